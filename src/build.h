@@ -1,0 +1,36 @@
+// The whole pipeline in one place: load -> resolve -> write, as named, timed steps.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/archive.h"
+#include "util/diagnostics.h"
+#include "util/file_system.h"
+
+namespace annals {
+
+struct StepTime {
+  std::string name;
+  double milliseconds = 0;
+};
+
+struct BuildResult {
+  enum class Outcome { kOk, kContentErrors, kIoError };
+  Outcome outcome = Outcome::kOk;
+  DiagnosticSink diagnostics;
+  std::string io_error;  // set when outcome is kIoError
+  std::vector<StepTime> steps;
+  Archive archive;
+
+  int ExitCode() const { return outcome == Outcome::kOk ? 0 : outcome == Outcome::kContentErrors ? 1 : 2; }
+};
+
+// Loads and resolves the archive in `content_dir`; writes nothing.
+BuildResult Check(FileSystem& fs, const std::string& content_dir);
+
+// Check(), then, only when the content has no errors, writes the output into `out_dir`
+// (atomically: the previous output stays intact until the new one is complete).
+BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir);
+
+}  // namespace annals

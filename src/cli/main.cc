@@ -1,0 +1,70 @@
+// annals: the command line. Exit codes: 0 success, 1 content errors, 2 usage or I/O.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+#include "build.h"
+#include "util/file_system.h"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+// Prints the diagnostics and a one-line summary to stderr.
+void Report(const annals::BuildResult& result, bool verbose) {
+  if (verbose)
+    for (const annals::StepTime& step : result.steps)
+      std::fprintf(stderr, "annals: %-8s %8.1f ms\n", step.name.c_str(), step.milliseconds);
+  if (result.outcome == annals::BuildResult::Outcome::kIoError) {
+    std::fprintf(stderr, "annals: error: %s\n", result.io_error.c_str());
+    return;
+  }
+  if (result.diagnostics.empty()) return;
+  std::fputs(result.diagnostics.Format().c_str(), stderr);
+  std::set<std::string> files;
+  for (const annals::Diagnostic& d : result.diagnostics.diagnostics()) files.insert(d.where.path);
+  size_t errors = result.diagnostics.size();
+  std::fprintf(stderr, "annals: %zu error%s in %zu file%s\n", errors, errors == 1 ? "" : "s",
+               files.size(), files.size() == 1 ? "" : "s");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"annals: a static-site generator for the public archives of review teams"};
+  app.set_version_flag("--version", ANNALS_VERSION);
+  app.require_subcommand(1);
+
+  std::string content_dir = "content";
+  std::string out_dir = "site";
+  bool verbose = false;
+
+  CLI::App* check = app.add_subcommand("check", "Read and cross-check the archive; write nothing");
+  check->add_option("--content", content_dir, "Folder holding the archive's sources")
+      ->capture_default_str();
+  check->add_flag("--verbose", verbose, "Print how long each step took");
+
+  CLI::App* build = app.add_subcommand("build", "Check the archive and write the site");
+  build->add_option("--content", content_dir, "Folder holding the archive's sources")
+      ->capture_default_str();
+  build->add_option("--out", out_dir, "Folder to write the site into (replaced as a whole)")
+      ->capture_default_str();
+  build->add_flag("--verbose", verbose, "Print how long each step took");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsageError;
+  }
+
+  annals::RealFileSystem fs;
+  annals::BuildResult result =
+      check->parsed() ? annals::Check(fs, content_dir) : annals::Build(fs, content_dir, out_dir);
+  Report(result, verbose);
+  return result.ExitCode();
+}

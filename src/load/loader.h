@@ -1,0 +1,19 @@
+// The load step: every file under content/ read into records, strictly.
+#pragma once
+
+#include <string>
+
+#include "model/archive.h"
+#include "util/diagnostics.h"
+#include "util/file_system.h"
+#include "util/status.h"
+
+namespace annals {
+
+// Reads every record under `content_dir` into `*archive`, references unresolved.
+// Every mistake in the content is reported to `sink` and loading goes on, so that one
+// run reports them all. A non-ok Status means the folder itself could not be read.
+Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* archive,
+                   DiagnosticSink& sink);
+
+}  // namespace annals

@@ -1,0 +1,165 @@
+#include "load/references.h"
+
+#include <md4c.h>
+
+#include <algorithm>
+
+#include "util/text.h"
+
+namespace annals {
+
+namespace {
+
+struct Keyword {
+  const char* word;
+  Kind kind;
+  Ref::Filter filter;
+};
+
+constexpr Keyword kKeywords[] = {
+    {"rec", Kind::kRec, Ref::Filter::kAny},
+    {"set", Kind::kSet, Ref::Filter::kAny},
+    {"meeting", Kind::kMeeting, Ref::Filter::kAny},
+    {"action", Kind::kAction, Ref::Filter::kAny},
+    {"briefing", Kind::kBriefing, Ref::Filter::kAny},
+    {"question", Kind::kQuestion, Ref::Filter::kAny},
+    {"doc", Kind::kDoc, Ref::Filter::kAny},
+    {"person", Kind::kPerson, Ref::Filter::kPerson},
+    {"group", Kind::kPerson, Ref::Filter::kGroup},
+};
+
+// Byte ranges of the document that md4c reports as normal prose text.
+struct ProseCollector {
+  const char* base;
+  std::vector<std::pair<size_t, size_t>> ranges;  // [begin, end)
+};
+
+int OnText(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* data) {
+  auto* c = static_cast<ProseCollector*>(data);
+  if (type != MD_TEXT_NORMAL) return 0;
+  size_t begin = static_cast<size_t>(text - c->base);
+  if (!c->ranges.empty() && c->ranges.back().second == begin)
+    c->ranges.back().second = begin + size;
+  else
+    c->ranges.emplace_back(begin, begin + size);
+  return 0;
+}
+
+int OnBlock(MD_BLOCKTYPE, void*, void*) { return 0; }
+int OnSpan(MD_SPANTYPE, void*, void*) { return 0; }
+
+}  // namespace
+
+std::vector<ReferenceSpan> FindReferenceSpans(std::string_view markdown) {
+  std::vector<ReferenceSpan> spans;
+  if (markdown.find("[[") == std::string_view::npos) return spans;
+  ProseCollector collector{markdown.data(), {}};
+  MD_PARSER parser{};
+  parser.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
+  parser.enter_block = OnBlock;
+  parser.leave_block = OnBlock;
+  parser.enter_span = OnSpan;
+  parser.leave_span = OnSpan;
+  parser.text = OnText;
+  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &collector);
+
+  // A reference must lie within one stretch of prose; md4c hands prose over in pieces
+  // that are contiguous in the source, which OnText has already merged.
+  for (auto [begin, end] : collector.ranges) {
+    std::string_view prose = markdown.substr(begin, end - begin);
+    size_t pos = 0;
+    while ((pos = prose.find("[[", pos)) != std::string_view::npos) {
+      size_t close = prose.find("]]", pos + 2);
+      size_t newline = prose.find('\n', pos + 2);
+      if (close == std::string_view::npos || newline < close) {
+        pos += 2;
+        continue;
+      }
+      std::string_view inner = prose.substr(pos + 2, close - pos - 2);
+      if (inner.find("[[") != std::string_view::npos) {  // "[[ [[x]]": the later one counts
+        pos += 2;
+        continue;
+      }
+      spans.push_back({begin + pos, close + 2 - pos, inner});
+      pos = close + 2;
+    }
+  }
+  return spans;
+}
+
+std::optional<KindKeywordInfo> ParseKindKeyword(std::string_view keyword) {
+  for (const Keyword& k : kKeywords)
+    if (keyword == k.word) return KindKeywordInfo{k.kind, k.filter};
+  return std::nullopt;
+}
+
+std::vector<std::string> KindKeywords() {
+  std::vector<std::string> words;
+  for (const Keyword& k : kKeywords) words.push_back(k.word);
+  return words;
+}
+
+std::string CheckId(std::string_view id) {
+  if (id.empty()) return "an id cannot be empty";
+  if (id.size() > 100) return "an id is at most 100 characters long";
+  bool previous_separator = true;  // no separator first
+  for (char c : id) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    bool separator = c == '-' || c == '.';
+    if (c >= 'A' && c <= 'Z') return "ids are lower case";
+    if (!alnum && !separator) return "ids use only a-z, 0-9, '-' and '.'";
+    if (separator && previous_separator) return "'-' and '.' go between letters or digits";
+    previous_separator = separator;
+  }
+  if (previous_separator) return "'-' and '.' go between letters or digits";
+  return "";
+}
+
+bool ParseReference(std::string_view text, bool allow_label, Ref* ref, std::string* error,
+                    std::string* hint) {
+  size_t bar = text.find('|');
+  std::string_view target = text.substr(0, bar);
+  if (bar != std::string_view::npos) {
+    if (!allow_label) {
+      *error = "a label is only allowed in Markdown references";
+      *hint = "write '" + std::string(target) + "'";
+      return false;
+    }
+    std::string_view label = text.substr(bar + 1);
+    while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+    while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+    if (label.empty()) {
+      *error = "empty label in reference";
+      *hint = "write [[" + std::string(target) + "]] for the record's own title";
+      return false;
+    }
+    ref->label = std::string(label);
+  }
+  size_t colon = target.find(':');
+  if (colon == std::string_view::npos) {
+    *error = "reference '" + std::string(target) + "' does not say what kind of record it is";
+    *hint = "write kind:id, with kind one of " + JoinWords(KindKeywords(), " or ");
+    return false;
+  }
+  std::string_view keyword = target.substr(0, colon);
+  std::string_view id = target.substr(colon + 1);
+  auto info = ParseKindKeyword(keyword);
+  if (!info) {
+    *error = "unknown kind of record '" + std::string(keyword) + "'";
+    std::string guess = ClosestMatch(keyword, KindKeywords());
+    *hint = guess.empty() ? "use one of " + JoinWords(KindKeywords(), " or ")
+                          : "did you mean '" + guess + "'?";
+    return false;
+  }
+  if (std::string why = CheckId(id); !why.empty()) {
+    *error = "'" + std::string(id) + "' is not a valid id";
+    *hint = why;
+    return false;
+  }
+  ref->kind = info->kind;
+  ref->filter = info->filter;
+  ref->id = std::string(id);
+  return true;
+}
+
+}  // namespace annals

@@ -1,0 +1,41 @@
+// Typed references: "kind:id" in YAML lists and "[[kind:id|label]]" in Markdown.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/archive.h"
+
+namespace annals {
+
+// Where a reference sits in a Markdown text, and what it says.
+struct ReferenceSpan {
+  size_t offset = 0;       // of the opening "[["
+  size_t length = 0;       // through the closing "]]"
+  std::string_view inner;  // between the brackets: "rec:ssr1-11|label"
+};
+
+// Every "[[…]]" in the prose of a Markdown text, in order. Code spans, code blocks and
+// raw HTML are skipped, as are brackets that span lines. Uses md4c's parser, so what
+// counts as code is exactly what the renderer will treat as code.
+std::vector<ReferenceSpan> FindReferenceSpans(std::string_view markdown);
+
+// The keyword's kind and filter: "rec" -> kRec, "group" -> kPerson/kGroup, …
+struct KindKeywordInfo {
+  Kind kind;
+  Ref::Filter filter;
+};
+std::optional<KindKeywordInfo> ParseKindKeyword(std::string_view keyword);
+std::vector<std::string> KindKeywords();  // every keyword, for hints
+
+// Parses "kind:id" or "kind:id|label" into *ref (kind, filter, id, label). On failure
+// returns false and sets *error and *hint.
+bool ParseReference(std::string_view text, bool allow_label, Ref* ref, std::string* error,
+                    std::string* hint);
+
+// Why `id` cannot be an id (empty, upper case, unsafe characters…), or "" if it can.
+std::string CheckId(std::string_view id);
+
+}  // namespace annals

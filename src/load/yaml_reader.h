@@ -1,0 +1,106 @@
+// Strict, typed reading of YAML records.
+//
+// YamlSource wraps one file's text and its diagnostics. MapReader reads one mapping
+// field by field: every field a reader asks for is a known key, so after the last
+// field Finish() reports the keys nobody asked for as unknown, with a spelling hint.
+// Every read reports its own mistakes and returns something usable, so one file can
+// yield every one of its errors in a single run.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/archive.h"
+#include "util/diagnostics.h"
+#include "util/text.h"
+
+namespace annals {
+
+class YamlSource {
+ public:
+  // `text` must outlive the source; a leading UTF-8 byte-order mark is skipped.
+  YamlSource(std::string path, std::string_view text, DiagnosticSink& sink);
+
+  const std::string& path() const { return path_; }
+  std::string_view text() const { return text_; }
+  DiagnosticSink& sink() { return sink_; }
+
+  // Parses the text (or the first `length` bytes of it). Syntax errors become
+  // diagnostics and an undefined node is returned.
+  YAML::Node Parse(size_t length = std::string_view::npos);
+
+  SourceLocation At(size_t offset, int length = 1) const;
+  SourceLocation At(const YAML::Node& node) const;
+  SourceLocation AtLineEnd(int line) const;
+  void Error(const SourceLocation& where, std::string message, std::string hint = {});
+
+  // Typed values. Each reports what is wrong with `node` and returns nullopt.
+  std::optional<std::string> Text(const YAML::Node& node, std::string_view field);
+  std::optional<std::string> Id(const YAML::Node& node, std::string_view field);
+  std::optional<int> Integer(const YAML::Node& node, std::string_view field);
+  std::optional<bool> Boolean(const YAML::Node& node, std::string_view field);
+  // One of `choices`; returns its index.
+  std::optional<int> Choice(const YAML::Node& node, std::string_view field,
+                            const std::vector<std::string>& choices);
+  std::optional<PartialDate> Date(const YAML::Node& node, std::string_view field, bool allow_tbd);
+  Markdown MarkdownText(const YAML::Node& node, std::string_view field);
+  // References, located in the source. A Markdown text located at `offset` in the file.
+  Markdown MarkdownAt(std::string text, size_t offset);
+  std::optional<Ref> IdRef(const YAML::Node& node, std::string_view field, Kind kind,
+                           Ref::Filter filter = Ref::Filter::kAny);
+  // "not recorded" gives an empty optional inside a present result.
+  std::optional<std::optional<Ref>> IdRefOrNotRecorded(const YAML::Node& node,
+                                                       std::string_view field, Kind kind);
+  // A single id or a list of ids.
+  std::vector<Ref> IdRefs(const YAML::Node& node, std::string_view field, Kind kind);
+  // A list of ids, [] or "not recorded"; nullopt inside means not recorded.
+  std::optional<RefList> IdRefsOrNotRecorded(const YAML::Node& node, std::string_view field,
+                                             Kind kind);
+  // A list of "kind:id".
+  std::vector<Ref> TypedRefs(const YAML::Node& node, std::string_view field);
+  // The items of a list (a missing list is empty).
+  std::vector<YAML::Node> Items(const YAML::Node& node, std::string_view field);
+
+  bool IsNotRecorded(const YAML::Node& node) const;
+
+ private:
+  std::string path_;
+  std::string_view text_;
+  LineIndex lines_;
+  DiagnosticSink& sink_;
+};
+
+// Reads one mapping. `what` names it in messages: "meeting 'plenary-14'".
+class MapReader {
+ public:
+  MapReader(YamlSource& source, const YAML::Node& map, std::string what);
+
+  // Declares `key` known; returns its value, or an undefined node when absent. When
+  // `required` and absent, reports it (with `example` as the value to write).
+  YAML::Node Get(const char* key, bool required = false, const char* example = "…");
+
+  // Typed shortcuts: required fields report absence and return nullopt/empty.
+  std::string Text(const char* key, bool required, const char* example = "…");
+  Markdown MarkdownText(const char* key, bool required = false);
+  void SetWhat(std::string what) { what_ = std::move(what); }
+
+  const SourceLocation& where() const { return where_; }
+  bool ok() const { return ok_; }  // false when the node was not a mapping
+
+  // Reports every key not asked for. Call after the last Get().
+  void Finish();
+
+ private:
+  YamlSource& source_;
+  YAML::Node map_;
+  std::string what_;
+  SourceLocation where_;
+  bool ok_ = true;
+  std::vector<std::string> known_;
+};
+
+}  // namespace annals

@@ -1,0 +1,296 @@
+// The records of an archive, as loaded and then resolved.
+//
+// The loader fills the source fields of every record; the resolver fills each Ref's
+// `target` and every field under "Resolved" (backlinks and derived facts). Records refer
+// to each other by index into the Archive's vectors, so the whole graph is plain data
+// that a renderer can walk without lookups.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/date.h"
+#include "util/diagnostics.h"
+
+namespace annals {
+
+// The kinds of record; also the namespaces of ids. People and groups share kPerson.
+enum class Kind { kPerson, kSet, kRec, kMeeting, kAction, kBriefing, kQuestion, kDoc };
+constexpr int kKindCount = 8;
+
+// A record of the archive: its kind and its index in the Archive's vector of that kind.
+struct RecordId {
+  Kind kind = Kind::kPerson;
+  int index = -1;
+  bool operator==(const RecordId&) const = default;
+  auto operator<=>(const RecordId&) const = default;
+};
+
+// A typed reference as written in a YAML field or in Markdown.
+struct Ref {
+  // Which records the reference may point at. kPerson and kGroup narrow kPerson's
+  // namespace to people or to groups; kPersonOrGroup accepts both.
+  enum class Filter { kAny, kPerson, kGroup };
+
+  Kind kind = Kind::kPerson;
+  Filter filter = Filter::kAny;
+  std::string id;
+  std::string label;      // Markdown only: the text after '|', or ""
+  std::string written;    // the reference exactly as typed, e.g. "[[rec:ssr1-11]]"
+  SourceLocation where;
+  int target = -1;        // resolved: index into the Archive's vector of `kind`
+};
+
+// Markdown text with the references found in it.
+struct Markdown {
+  std::string text;
+  std::vector<Ref> refs;
+  bool empty() const { return text.empty(); }
+};
+
+// A list of ids that may be "not recorded" (nullopt) or recorded as empty ("[]").
+using RefList = std::optional<std::vector<Ref>>;
+
+struct ArchiveSettings {
+  std::string title;
+  std::string review;
+  Markdown description;
+  std::string publisher;  // may be "not recorded"
+  std::string language;
+  std::string licence;    // "" when absent
+  std::string base_url;   // "" when absent
+  std::string time_zone;
+  PartialDate as_of;
+  bool allow_html = false;
+  SourceLocation where;
+};
+
+struct Person {
+  std::string id;
+  std::string name;
+  bool is_group = false;
+  std::string initials, role, title;
+  std::optional<Ref> part_of;
+  Markdown note;
+  SourceLocation where;
+
+  // Resolved.
+  std::vector<int> members;      // people whose part_of is this group
+  std::vector<int> owns;         // action items
+  std::vector<int> asked;        // questions
+  std::vector<int> answered;     // questions they answered at least once
+  std::vector<int> briefed;      // briefings put to them
+  std::vector<int> presented;    // meetings where they presented an agenda item
+  std::vector<int> attended;     // meetings: attendance (not apologies) or presenting
+  std::vector<int> apologies;    // meetings they sent apologies for
+  std::vector<int> authored;     // documents
+  std::vector<RecordId> mentioned_in;
+};
+
+struct Recommendation {
+  std::string id;  // "<set>-<number>"
+  int set = -1;
+  std::string number;
+  Markdown text;
+  std::string status;  // implementation status as recorded, "" when absent
+  Markdown note;
+  SourceLocation where;
+
+  // Resolved.
+  std::vector<int> questions;
+  std::vector<int> meetings;  // meetings that touched it, in date order
+  std::vector<int> actions;
+  std::vector<std::string> areas;  // briefing areas of its questions, in first-seen order
+  std::vector<RecordId> mentioned_in;
+};
+
+struct RecommendationSet {
+  std::string id, title, short_name;
+  Markdown description;
+  std::optional<Ref> source;
+  std::vector<int> recommendations;  // indices into Archive::recommendations, in file order
+  Markdown note;
+  SourceLocation where;
+  std::vector<RecordId> mentioned_in;
+};
+
+struct AgendaItem {
+  std::string title;
+  std::vector<Ref> presenters;
+  std::vector<Ref> refs;
+  Markdown notes;
+  std::vector<AgendaItem> items;
+  SourceLocation where;
+};
+
+struct Attendance {
+  RefList members, observers, staff, guests, apologies;
+  Markdown note;
+};
+
+struct MeetingDocument {
+  std::optional<Ref> doc;        // a document of the archive, or
+  std::string title, kind, url;  // an outside item
+};
+
+enum class ActionStatus { kOpen, kInProgress, kDone, kDropped };
+const char* ActionStatusName(ActionStatus s);  // "open", "in-progress", "done", "dropped"
+
+struct StatusUpdate {
+  Ref action;
+  ActionStatus status = ActionStatus::kOpen;
+  Markdown note;
+  SourceLocation where;
+};
+
+enum class MeetingKind { kPlenary, kLeadership, kFaceToFace, kOther };
+const char* MeetingKindName(MeetingKind k);  // "plenary", "leadership", "face-to-face", "other"
+
+struct Meeting {
+  std::string id;
+  MeetingKind kind = MeetingKind::kOther;
+  std::optional<int> number;
+  std::string title;
+  PartialDate date;
+  std::string date_note;
+  std::optional<TimeOfDay> time;  // nullopt: not recorded
+  std::string zone;               // the archive's zone when the file gives none
+  Attendance attendance;
+  std::vector<AgendaItem> agenda;
+  Markdown notes;
+  std::vector<Markdown> decisions;
+  std::vector<MeetingDocument> documents;
+  std::vector<StatusUpdate> status_updates;
+  Markdown note;
+  SourceLocation where;
+
+  // Resolved.
+  std::vector<int> actions_raised;
+  std::vector<int> briefings;        // briefings held (questions asked) at this meeting
+  std::vector<int> questions_asked;
+  std::vector<int> recommendations;  // touched: see ResolveArchive()
+  std::vector<int> related_documents;  // documents whose `meeting` is this one
+  int previous = -1, next = -1;      // in chronological order of all meetings
+  std::vector<RecordId> mentioned_in;
+};
+
+struct StatusEntry {
+  int meeting = -1;  // index into Archive::meetings
+  ActionStatus status = ActionStatus::kOpen;
+  const Markdown* note = nullptr;  // the update's note; null for the implicit "raised"
+};
+
+struct Completion {
+  PartialDate date;
+  Markdown response;
+};
+
+struct ActionItem {
+  std::string id;
+  Markdown text;
+  RefList owners;
+  PartialDate due;
+  std::string due_note;
+  std::optional<Ref> origin;  // nullopt: not recorded
+  std::string category;
+  std::vector<Ref> questions, recommendations;
+  std::optional<Completion> completed;
+  Markdown note;
+  SourceLocation where;
+
+  // Resolved.
+  std::vector<StatusEntry> history;  // oldest first; starts with "open" at the origin
+  ActionStatus status = ActionStatus::kOpen;
+  bool overdue = false;
+  std::vector<RecordId> mentioned_in;
+};
+
+enum class QuestionStatus { kOpen, kAnswered, kReframed, kWithdrawn };
+const char* QuestionStatusName(QuestionStatus s);  // "open", "answered", "reframed", "withdrawn"
+
+struct Answer {
+  PartialDate date;
+  std::optional<Ref> by;  // nullopt: not recorded
+  std::optional<Ref> source;
+  Markdown text;
+  SourceLocation where;
+};
+
+struct Question {
+  std::string id;  // "<prefix>-<number>"
+  int briefing = -1;
+  std::string number;
+  Markdown text;
+  std::optional<Ref> asker;  // nullopt: not recorded
+  std::optional<Ref> recommendation;
+  std::optional<Ref> repeats;
+  std::optional<QuestionStatus> declared_status;
+  SourceLocation status_where;
+  std::vector<Answer> answers;
+  Markdown note;
+  SourceLocation where;
+
+  // Resolved.
+  QuestionStatus status = QuestionStatus::kOpen;
+  std::vector<int> repeated_by;
+  std::vector<int> actions;
+  std::vector<RecordId> mentioned_in;
+};
+
+struct Briefing {
+  std::string id, title, area;
+  RefList to;
+  std::vector<Ref> presenters;
+  std::optional<Ref> meeting;  // nullopt: not recorded
+  std::string prefix;
+  std::optional<Ref> asker;
+  std::vector<Ref> documents;
+  std::vector<int> questions;  // indices into Archive::questions, in file order
+  Markdown note;
+  SourceLocation where;
+
+  // Resolved.
+  std::vector<int> related_documents;  // explicit documents plus those naming the briefing
+  std::vector<RecordId> mentioned_in;
+};
+
+struct Document {
+  std::string id, title, kind;
+  std::optional<Ref> author;
+  PartialDate date;
+  std::optional<Ref> briefing, meeting;
+  std::string url;
+  Markdown body;
+  Markdown note;
+  std::string path;  // the source file
+  SourceLocation where;
+
+  // Resolved.
+  std::vector<int> answers_in;  // questions with an answer whose source is this document
+  std::vector<RecordId> mentioned_in;
+};
+
+struct Archive {
+  ArchiveSettings settings;
+  std::vector<Person> people;
+  std::vector<RecommendationSet> sets;
+  std::vector<Recommendation> recommendations;
+  std::vector<Meeting> meetings;
+  std::vector<ActionItem> actions;
+  std::vector<Briefing> briefings;
+  std::vector<Question> questions;
+  std::vector<Document> documents;
+
+  // Resolved: meetings in chronological order (date, then number, then id).
+  std::vector<int> meetings_by_date;
+
+  const std::string& IdOf(RecordId r) const;
+};
+
+// "rec", "set", "meeting", … as written in references; "person" for kPerson.
+const char* KindKeyword(Kind kind);
+// "recommendation", "recommendation set", "meeting", … for messages.
+const char* KindNoun(Kind kind);
+
+}  // namespace annals

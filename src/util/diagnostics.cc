@@ -1,0 +1,71 @@
+#include "util/diagnostics.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "util/text.h"
+
+namespace annals {
+
+void DiagnosticSink::Error(SourceLocation where, std::string message, std::string hint) {
+  diagnostics_.push_back({std::move(where), std::move(message), std::move(hint)});
+}
+
+namespace {
+
+auto SortKey(const Diagnostic& d) {
+  return std::tie(d.where.path, d.where.line, d.where.column, d.message, d.hint);
+}
+
+// The part of `line` before character `column` with everything but tabs turned into
+// spaces, so that a caret printed after it lines up with the source line above.
+std::string CaretPadding(std::string_view line, int column) {
+  std::string pad;
+  int chars = 0;
+  for (size_t i = 0; i < line.size() && chars < column - 1; ++i) {
+    unsigned char c = line[i];
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte of a multi-byte character
+    pad += c == '\t' ? '\t' : ' ';
+    ++chars;
+  }
+  while (chars++ < column - 1) pad += ' ';
+  return pad;
+}
+
+}  // namespace
+
+std::string FormatDiagnostic(const Diagnostic& d) {
+  const SourceLocation& w = d.where;
+  std::string out = w.path;
+  if (w.known()) out += ":" + std::to_string(w.line) + ":" + std::to_string(w.column);
+  out += ": error: " + d.message + "\n";
+  std::string gutter = "      |";
+  if (w.known()) {
+    std::string number = std::to_string(w.line);
+    if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
+    out += number + " | " + SanitizeForTerminal(w.line_text) + "\n";
+    int remaining = std::max(0, CountCharacters(w.line_text) - (w.column - 1));
+    int length = std::max(1, std::min(w.length, std::max(1, remaining)));
+    out += gutter + " " + CaretPadding(w.line_text, w.column) + "^" +
+           std::string(length - 1, '~') + "\n";
+  }
+  if (!d.hint.empty()) out += "      = hint: " + d.hint + "\n";
+  return out;
+}
+
+std::string DiagnosticSink::Format() const {
+  std::vector<const Diagnostic*> sorted;
+  for (const Diagnostic& d : diagnostics_) sorted.push_back(&d);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Diagnostic* a, const Diagnostic* b) { return SortKey(*a) < SortKey(*b); });
+  std::string out;
+  const Diagnostic* previous = nullptr;
+  for (const Diagnostic* d : sorted) {
+    if (previous && SortKey(*previous) == SortKey(*d)) continue;
+    out += FormatDiagnostic(*d);
+    previous = d;
+  }
+  return out;
+}
+
+}  // namespace annals

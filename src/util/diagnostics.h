@@ -1,0 +1,60 @@
+// Diagnostics: user-facing errors about content, compiler style.
+//
+// A Diagnostic is a value: where (file, 1-based line and column, highlighted length),
+// what went wrong, an optional hint, and a copy of the offending source line so that it
+// can be printed long after the file was read. A DiagnosticSink collects them from every
+// step; Format() prints them sorted, the way a compiler does:
+//
+//   content/meetings/x.yaml:12:21: error: unknown recommendation 'ssr1-31'
+//      12 |     recommendation: ssr1-31
+//         |                     ^~~~~~~
+//         = hint: did you mean 'ssr1-13'?
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals {
+
+struct SourceLocation {
+  std::string path;  // as the user named it, e.g. "content/meetings/plenary-14.yaml"
+  int line = 0;      // 1-based; 0 means the whole file
+  int column = 0;    // 1-based, in characters (code points), not bytes
+  int length = 1;    // characters to underline, at least 1
+  std::string line_text;  // the source line, without its line break
+
+  bool known() const { return line > 0; }
+  // The file as a whole, for mistakes that have no line (a missing file, say).
+  static SourceLocation File(std::string path) {
+    SourceLocation where;
+    where.path = std::move(path);
+    return where;
+  }
+};
+
+struct Diagnostic {
+  SourceLocation where;
+  std::string message;
+  std::string hint;  // empty when there is none
+};
+
+class DiagnosticSink {
+ public:
+  void Error(SourceLocation where, std::string message, std::string hint = {});
+
+  bool empty() const { return diagnostics_.empty(); }
+  size_t size() const { return diagnostics_.size(); }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+  // All diagnostics sorted by path, line, column and message, duplicates removed,
+  // each in the format shown above and followed by a newline.
+  std::string Format() const;
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+std::string FormatDiagnostic(const Diagnostic& d);
+
+}  // namespace annals

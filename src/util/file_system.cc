@@ -1,0 +1,153 @@
+#include "util/file_system.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace annals {
+
+namespace fs = std::filesystem;
+
+std::string JoinPath(const std::string& base, const std::string& name) {
+  if (base.empty()) return name;
+  if (base.back() == '/') return base + name;
+  return base + "/" + name;
+}
+
+Status RealFileSystem::ReadFile(const std::string& path, std::string* contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read '" + path + "'");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read '" + path + "'");
+  *contents = std::move(buffer).str();
+  return Status::Ok();
+}
+
+Status RealFileSystem::ListFiles(const std::string& dir, std::vector<std::string>* files) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::IoError("'" + dir + "' is not a folder");
+  fs::recursive_directory_iterator it(dir, ec), end;
+  if (ec) return Status::IoError("cannot read folder '" + dir + "': " + ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) return Status::IoError("cannot read folder '" + dir + "': " + ec.message());
+    std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec)) continue;
+    std::string relative = fs::relative(it->path(), dir, ec).generic_string();
+    files->push_back(JoinPath(dir, relative));
+  }
+  std::sort(files->begin(), files->end());
+  return Status::Ok();
+}
+
+bool RealFileSystem::IsDirectory(const std::string& path) {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+Status RealFileSystem::WriteFile(const std::string& path, const std::string& contents) {
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) return Status::IoError("cannot create folder '" + parent.string() + "': " + ec.message());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  out.close();
+  if (!out) return Status::IoError("cannot write '" + path + "'");
+  return Status::Ok();
+}
+
+Status RealFileSystem::Rename(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (ec) return Status::IoError("cannot rename '" + from + "' to '" + to + "': " + ec.message());
+  return Status::Ok();
+}
+
+Status RealFileSystem::RemoveTree(const std::string& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (ec) return Status::IoError("cannot remove '" + path + "': " + ec.message());
+  return Status::Ok();
+}
+
+bool RealFileSystem::Exists(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(path, ec));
+}
+
+namespace {
+
+bool IsBelow(const std::string& path, const std::string& dir) {
+  std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+  return path.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool HasHiddenPart(const std::string& path, size_t from) {
+  for (size_t i = from; i < path.size(); ++i)
+    if (path[i] == '.' && (i == from || path[i - 1] == '/')) return true;
+  return false;
+}
+
+}  // namespace
+
+Status MemoryFileSystem::ReadFile(const std::string& path, std::string* contents) {
+  auto it = files_.find(path);
+  if (it == files_.end()) return Status::IoError("cannot read '" + path + "'");
+  *contents = it->second;
+  return Status::Ok();
+}
+
+Status MemoryFileSystem::ListFiles(const std::string& dir, std::vector<std::string>* files) {
+  if (!IsDirectory(dir)) return Status::IoError("'" + dir + "' is not a folder");
+  size_t skip = dir.empty() ? 0 : dir.size() + (dir.back() == '/' ? 0 : 1);
+  for (const auto& [path, contents] : files_)
+    if (IsBelow(path, dir) && !HasHiddenPart(path, skip)) files->push_back(path);
+  return Status::Ok();
+}
+
+bool MemoryFileSystem::IsDirectory(const std::string& path) {
+  for (const auto& [p, contents] : files_)
+    if (IsBelow(p, path)) return true;
+  return false;
+}
+
+Status MemoryFileSystem::WriteFile(const std::string& path, const std::string& contents) {
+  files_[path] = contents;
+  return Status::Ok();
+}
+
+Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) {
+  if (Exists(to)) return Status::IoError("cannot rename '" + from + "': '" + to + "' exists");
+  std::map<std::string, std::string> moved;
+  for (auto it = files_.begin(); it != files_.end();) {
+    if (it->first == from || IsBelow(it->first, from)) {
+      moved[to + it->first.substr(from.size())] = std::move(it->second);
+      it = files_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (moved.empty()) return Status::IoError("cannot rename '" + from + "': no such file");
+  files_.merge(moved);
+  return Status::Ok();
+}
+
+Status MemoryFileSystem::RemoveTree(const std::string& path) {
+  std::erase_if(files_, [&](const auto& entry) {
+    return entry.first == path || IsBelow(entry.first, path);
+  });
+  return Status::Ok();
+}
+
+bool MemoryFileSystem::Exists(const std::string& path) {
+  return files_.count(path) > 0 || IsDirectory(path);
+}
+
+}  // namespace annals

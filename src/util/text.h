@@ -1,0 +1,48 @@
+// Small text utilities shared by every step: UTF-8 checks, positions in a file,
+// and spelling suggestions for "did you mean".
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals {
+
+// Offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates
+// and code points above U+10FFFF are invalid), or std::string_view::npos.
+size_t FindInvalidUtf8(std::string_view text);
+
+// Number of characters (code points) in valid UTF-8 text; stray bytes count as one each.
+int CountCharacters(std::string_view text);
+
+// The text with control characters and invalid bytes shown as \xNN, so a diagnostic
+// never writes raw control sequences to a terminal.
+std::string SanitizeForTerminal(std::string_view text);
+
+// Maps byte offsets in a file's text to 1-based line and character columns.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  int LineOf(size_t offset) const;    // 1-based
+  int ColumnOf(size_t offset) const;  // 1-based, in characters
+  std::string_view Line(int line) const;  // without its line break
+  size_t LineStart(int line) const;
+  int line_count() const { return static_cast<int>(starts_.size()); }
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> starts_;
+};
+
+// Levenshtein distance, capped: returns `limit + 1` as soon as it exceeds `limit`.
+int EditDistance(std::string_view a, std::string_view b, int limit);
+
+// The candidate closest to `word` when it is close enough to be a plausible typo,
+// else "". Ties go to the candidate that sorts first, so the answer is deterministic.
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+// "a, b and c".
+std::string JoinWords(const std::vector<std::string>& words, std::string_view last = " and ");
+
+}  // namespace annals
