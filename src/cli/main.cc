@@ -3,7 +3,6 @@
 
 #include <cstdio>
 #include <iostream>
-#include <set>
 
 #include "build.h"
 #include "util/file_system.h"
@@ -21,13 +20,8 @@ void Report(const annals::BuildResult& result, bool verbose) {
     std::fprintf(stderr, "annals: error: %s\n", result.io_error.c_str());
     return;
   }
-  if (result.diagnostics.empty()) return;
   std::fputs(result.diagnostics.Format().c_str(), stderr);
-  std::set<std::string> files;
-  for (const annals::Diagnostic& d : result.diagnostics.diagnostics()) files.insert(d.where.path);
-  size_t errors = result.diagnostics.size();
-  std::fprintf(stderr, "annals: %zu error%s in %zu file%s\n", errors, errors == 1 ? "" : "s",
-               files.size(), files.size() == 1 ? "" : "s");
+  std::fputs(result.diagnostics.Summary().c_str(), stderr);
 }
 
 }  // namespace

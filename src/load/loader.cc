@@ -83,26 +83,42 @@ bool SplitFrontMatter(YamlSource& source, size_t* front_matter_end, size_t* body
   return false;
 }
 
-void LoadFile(FileRole role, YamlSource& source, Archive* archive) {
+// The kinds of record a file of `role` defines.
+std::vector<Kind> KindsOf(FileRole role) {
+  switch (role) {
+    case FileRole::kPeople: return {Kind::kPerson};
+    case FileRole::kSet: return {Kind::kSet, Kind::kRec};
+    case FileRole::kMeeting: return {Kind::kMeeting};
+    case FileRole::kActions: return {Kind::kAction};
+    case FileRole::kBriefing: return {Kind::kBriefing, Kind::kQuestion};
+    case FileRole::kDocument: return {Kind::kDoc};
+    default: return {};
+  }
+}
+
+// Reads one file; returns false when it could not be parsed at all.
+bool LoadFile(FileRole role, YamlSource& source, Archive* archive) {
   if (role == FileRole::kDocument) {
     size_t front_end = 0, body = 0;
-    if (!SplitFrontMatter(source, &front_end, &body)) return;
+    if (!SplitFrontMatter(source, &front_end, &body)) return false;
     YAML::Node front = source.Parse(front_end);
-    if (front.IsDefined()) ReadDocument(source, front, body, archive);
-    return;
+    if (!front.IsDefined()) return false;
+    ReadDocument(source, front, body, archive);
+    return true;
   }
   YAML::Node root = source.Parse();
-  if (!root.IsDefined()) return;  // a syntax error, already reported
-  if (root.IsNull() && role != FileRole::kArchive) return;  // an empty file holds nothing
+  if (!root.IsDefined()) return false;  // a syntax error, already reported
+  if (root.IsNull() && role != FileRole::kArchive) return true;  // an empty file holds nothing
   switch (role) {
-    case FileRole::kArchive: return ReadArchiveSettings(source, root, &archive->settings);
-    case FileRole::kPeople: return ReadPeople(source, root, archive);
-    case FileRole::kSet: return ReadRecommendationSet(source, root, archive);
-    case FileRole::kMeeting: return ReadMeeting(source, root, archive);
-    case FileRole::kActions: return ReadActionItems(source, root, archive);
-    case FileRole::kBriefing: return ReadBriefing(source, root, archive);
-    default: return;
+    case FileRole::kArchive: ReadArchiveSettings(source, root, &archive->settings); break;
+    case FileRole::kPeople: ReadPeople(source, root, archive); break;
+    case FileRole::kSet: ReadRecommendationSet(source, root, archive); break;
+    case FileRole::kMeeting: ReadMeeting(source, root, archive); break;
+    case FileRole::kActions: ReadActionItems(source, root, archive); break;
+    case FileRole::kBriefing: ReadBriefing(source, root, archive); break;
+    default: break;
   }
+  return true;
 }
 
 }  // namespace
@@ -131,9 +147,11 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
       std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(source.text()[bad]));
       source.Error(source.At(bad), std::string("invalid UTF-8 (byte ") + byte + ")",
                    "save the file as UTF-8");
+      for (Kind kind : KindsOf(role)) archive->MarkIncomplete(kind);
       continue;
     }
-    LoadFile(role, source, archive);
+    if (!LoadFile(role, source, archive))
+      for (Kind kind : KindsOf(role)) archive->MarkIncomplete(kind);
   }
   if (!has_settings)
     sink.Error(SourceLocation::File(JoinPath(content_dir, "archive.yaml")),

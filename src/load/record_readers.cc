@@ -50,11 +50,13 @@ std::vector<Ref> OptionalRefs(YamlSource& source, MapReader& map, const char* ke
   return source.IdRefs(node, key, kind);
 }
 
-// The mappings of a list that holds records, e.g. a people file.
-std::vector<YAML::Node> RecordList(YamlSource& source, const YAML::Node& root, const char* what) {
-  if (root.IsMap()) {
+// The mappings of a list that holds records of `kind`, e.g. a people file.
+std::vector<YAML::Node> RecordList(YamlSource& source, const YAML::Node& root, const char* what,
+                                   Kind kind, Archive* archive) {
+  if (!root.IsSequence()) {
     source.Error(source.At(root), std::string("a file of ") + what + " holds a list",
                  "start each record with '- id: …'");
+    archive->MarkIncomplete(kind);
     return {};
   }
   return source.Items(root, what);
@@ -184,7 +186,7 @@ void ReadArchiveSettings(YamlSource& source, const YAML::Node& root, ArchiveSett
 }
 
 void ReadPeople(YamlSource& source, const YAML::Node& root, Archive* archive) {
-  for (const YAML::Node& node : RecordList(source, root, "people")) {
+  for (const YAML::Node& node : RecordList(source, root, "people", Kind::kPerson, archive)) {
     Person p;
     MapReader map(source, node, "a person or group");
     p.id = ReadId(source, map, &p.where);
@@ -204,7 +206,8 @@ void ReadPeople(YamlSource& source, const YAML::Node& root, Archive* archive) {
     p.part_of = OptionalRef(source, map, "part_of", Kind::kPerson, Ref::Filter::kGroup);
     p.note = map.MarkdownText("note");
     map.Finish();
-    if (!p.id.empty()) archive->people.push_back(std::move(p));
+    if (p.id.empty()) archive->MarkIncomplete(Kind::kPerson);
+    else archive->people.push_back(std::move(p));
   }
 }
 
@@ -239,13 +242,17 @@ void ReadRecommendationSet(YamlSource& source, const YAML::Node& root, Archive* 
     rec.status = rec_map.Text("status", false);
     rec.note = rec_map.MarkdownText("note");
     rec_map.Finish();
-    if (rec.id.empty() || set.id.empty()) continue;
+    if (rec.id.empty() || set.id.empty()) {
+      archive->MarkIncomplete(Kind::kRec);
+      continue;
+    }
     rec.set = set_index;
     set.recommendations.push_back(static_cast<int>(archive->recommendations.size()));
     archive->recommendations.push_back(std::move(rec));
   }
   map.Finish();
-  if (!set.id.empty()) archive->sets.push_back(std::move(set));
+  if (set.id.empty()) archive->MarkIncomplete(Kind::kSet);
+  else archive->sets.push_back(std::move(set));
 }
 
 void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
@@ -293,11 +300,12 @@ void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
     m.status_updates.push_back(ReadStatusUpdate(source, u));
   m.note = map.MarkdownText("note");
   map.Finish();
-  if (!m.id.empty()) archive->meetings.push_back(std::move(m));
+  if (m.id.empty()) archive->MarkIncomplete(Kind::kMeeting);
+  else archive->meetings.push_back(std::move(m));
 }
 
 void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archive) {
-  for (const YAML::Node& node : RecordList(source, root, "action items")) {
+  for (const YAML::Node& node : RecordList(source, root, "action items", Kind::kAction, archive)) {
     ActionItem a;
     MapReader map(source, node, "an action item");
     a.id = ReadId(source, map, &a.where);
@@ -321,7 +329,8 @@ void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archiv
     }
     a.note = map.MarkdownText("note");
     map.Finish();
-    if (!a.id.empty()) archive->actions.push_back(std::move(a));
+    if (a.id.empty()) archive->MarkIncomplete(Kind::kAction);
+    else archive->actions.push_back(std::move(a));
   }
 }
 
@@ -395,13 +404,17 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
       q.answers.push_back(ReadAnswer(source, a));
     q.note = q_map.MarkdownText("note");
     q_map.Finish();
-    if (q.id.empty() || b.id.empty()) continue;
+    if (q.id.empty() || b.id.empty()) {
+      archive->MarkIncomplete(Kind::kQuestion);
+      continue;
+    }
     q.briefing = briefing_index;
     b.questions.push_back(static_cast<int>(archive->questions.size()));
     archive->questions.push_back(std::move(q));
   }
   map.Finish();
-  if (!b.id.empty()) archive->briefings.push_back(std::move(b));
+  if (b.id.empty()) archive->MarkIncomplete(Kind::kBriefing);
+  else archive->briefings.push_back(std::move(b));
 }
 
 void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t body_offset,
@@ -426,7 +439,8 @@ void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t bod
   d.note = map.MarkdownText("note");
   map.Finish();
   d.body = source.MarkdownAt(std::string(source.text().substr(body_offset)), body_offset);
-  if (!d.id.empty()) archive->documents.push_back(std::move(d));
+  if (d.id.empty()) archive->MarkIncomplete(Kind::kDoc);
+  else archive->documents.push_back(std::move(d));
 }
 
 }  // namespace annals

@@ -282,6 +282,12 @@ struct Archive {
   std::vector<Question> questions;
   std::vector<Document> documents;
 
+  // Set by the loader for each kind of which a file or a record could not be read.
+  // References to such a kind that do not resolve may point at the lost records, so
+  // the resolver does not report them: one mistake gives one error, not a cascade.
+  bool incomplete[kKindCount] = {};
+  void MarkIncomplete(Kind kind) { incomplete[static_cast<int>(kind)] = true; }
+
   // Resolved: meetings in chronological order (date, then number, then id).
   std::vector<int> meetings_by_date;
 

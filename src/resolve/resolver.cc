@@ -192,6 +192,7 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
     ref.target = -1;
     return;
   }
+  if (a.incomplete[static_cast<int>(ref.kind)]) return;  // may name a record that failed to load
   std::string noun = ref.filter == Ref::Filter::kPerson  ? "person"
                      : ref.filter == Ref::Filter::kGroup ? "group"
                                                          : KindNoun(ref.kind);

@@ -1,6 +1,7 @@
 #include "util/diagnostics.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "util/text.h"
@@ -53,19 +54,33 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   return out;
 }
 
-std::string DiagnosticSink::Format() const {
+std::vector<const Diagnostic*> DiagnosticSink::Sorted() const {
   std::vector<const Diagnostic*> sorted;
   for (const Diagnostic& d : diagnostics_) sorted.push_back(&d);
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const Diagnostic* a, const Diagnostic* b) { return SortKey(*a) < SortKey(*b); });
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [](const Diagnostic* a, const Diagnostic* b) {
+                             return SortKey(*a) == SortKey(*b);
+                           }),
+               sorted.end());
+  return sorted;
+}
+
+std::string DiagnosticSink::Format() const {
   std::string out;
-  const Diagnostic* previous = nullptr;
-  for (const Diagnostic* d : sorted) {
-    if (previous && SortKey(*previous) == SortKey(*d)) continue;
-    out += FormatDiagnostic(*d);
-    previous = d;
-  }
+  for (const Diagnostic* d : Sorted()) out += FormatDiagnostic(*d);
   return out;
+}
+
+std::string DiagnosticSink::Summary() const {
+  if (diagnostics_.empty()) return "";
+  std::vector<const Diagnostic*> sorted = Sorted();
+  std::set<std::string> files;
+  for (const Diagnostic* d : sorted) files.insert(d->where.path);
+  size_t errors = sorted.size();
+  return "annals: " + std::to_string(errors) + (errors == 1 ? " error" : " errors") + " in " +
+         std::to_string(files.size()) + (files.size() == 1 ? " file" : " files") + "\n";
 }
 
 }  // namespace annals

@@ -44,14 +44,16 @@ class DiagnosticSink {
   void Error(SourceLocation where, std::string message, std::string hint = {});
 
   bool empty() const { return diagnostics_.empty(); }
-  size_t size() const { return diagnostics_.size(); }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
   // All diagnostics sorted by path, line, column and message, duplicates removed,
   // each in the format shown above and followed by a newline.
   std::string Format() const;
+  // "annals: 3 errors in 2 files\n", or "" when there are none.
+  std::string Summary() const;
 
  private:
+  std::vector<const Diagnostic*> Sorted() const;  // sorted, duplicates removed
   std::vector<Diagnostic> diagnostics_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <tuple>
 
 namespace annals {
 
@@ -98,39 +100,49 @@ std::string_view LineIndex::Line(int line) const {
 }
 
 int EditDistance(std::string_view a, std::string_view b, int limit) {
-  if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > limit ||
-      static_cast<int>(b.size()) - static_cast<int>(a.size()) > limit)
-    return limit + 1;
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    int best = row[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      int above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = above;
-      best = std::min(best, row[j]);
+  int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (n - m > limit || m - n > limit) return limit + 1;
+  // Three rows of the optimal-string-alignment table: insertions, deletions,
+  // substitutions and transpositions of neighbours ("31" for "13") cost one each.
+  std::vector<int> before(m + 1), previous(m + 1), current(m + 1);
+  for (int j = 0; j <= m; ++j) previous[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    current[0] = i;
+    int best = current[0];
+    for (int j = 1; j <= m; ++j) {
+      int cost = a[i - 1] != b[j - 1];
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      best = std::min(best, current[j]);
     }
     if (best > limit) return limit + 1;
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return row[b.size()];
+  return previous[m];
 }
 
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
   // A typo changes a few characters, not most of the word.
   int limit = std::max(1, std::min(3, static_cast<int>(word.size()) / 3));
-  std::string best;
+  // Closest first; then a candidate of the same length (a transposed or mistyped
+  // character is likelier than a dropped one); then the first in byte order.
+  auto key = [&](const std::string& c, int distance) {
+    int length_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(word.size()));
+    return std::make_tuple(distance, length_gap, std::string_view(c));
+  };
+  const std::string* best = nullptr;
   int best_distance = limit + 1;
   for (const std::string& c : candidates) {
     int d = EditDistance(word, c, limit);
-    if (d < best_distance || (d == best_distance && d <= limit && c < best)) {
+    if (d > limit) continue;
+    if (!best || key(c, d) < key(*best, best_distance)) {
+      best = &c;
       best_distance = d;
-      best = c;
     }
   }
-  return best_distance <= limit ? best : std::string();
+  return best ? *best : std::string();
 }
 
 std::string JoinWords(const std::vector<std::string>& words, std::string_view last) {
