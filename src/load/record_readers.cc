@@ -365,8 +365,10 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
   if (prefix.IsDefined()) b.prefix = source.Id(prefix, "prefix").value_or(b.id);
   YAML::Node default_asker = map.Get("asker");
   std::optional<std::optional<Ref>> asker_for_all;
-  if (default_asker.IsDefined())
+  if (default_asker.IsDefined()) {
     asker_for_all = source.IdRefOrNotRecorded(default_asker, "asker", Kind::kPerson);
+    if (asker_for_all) b.asker = *asker_for_all;
+  }
   b.documents = OptionalRefs(source, map, "documents", Kind::kDoc);
   b.note = map.MarkdownText("note");
   int briefing_index = static_cast<int>(archive->briefings.size());

@@ -45,9 +45,7 @@ void AddUnique(std::vector<int>& list, int value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
-// Calls `visit` for every reference in the archive with the record that holds it and
-// whether it is a mention (Markdown or an agenda `refs` list) rather than a typed field.
-using RefVisitor = std::function<void(RecordId owner, Ref& ref, bool mention)>;
+using RefVisitor = ReferenceVisitor;
 
 void VisitMarkdown(Markdown& md, RecordId owner, const RefVisitor& visit) {
   for (Ref& r : md.refs) visit(owner, r, true);
@@ -87,7 +85,9 @@ void VisitMeeting(Meeting& m, RecordId owner, const RefVisitor& visit) {
   VisitMarkdown(m.note, owner, visit);
 }
 
-void VisitAll(Archive& a, const RefVisitor& visit) {
+}  // namespace
+
+void VisitReferences(Archive& a, const ReferenceVisitor& visit) {
   VisitMarkdown(a.settings.description, RecordId{Kind::kSet, -1}, visit);
   for (int i = 0; i < static_cast<int>(a.people.size()); ++i) {
     RecordId owner{Kind::kPerson, i};
@@ -124,6 +124,7 @@ void VisitAll(Archive& a, const RefVisitor& visit) {
     VisitRefList(b.to, owner, visit);
     for (Ref& r : b.presenters) visit(owner, r, false);
     VisitOptional(b.meeting, owner, visit);
+    VisitOptional(b.asker, owner, visit);
     for (Ref& r : b.documents) visit(owner, r, false);
     VisitMarkdown(b.note, owner, visit);
   }
@@ -151,6 +152,8 @@ void VisitAll(Archive& a, const RefVisitor& visit) {
     VisitMarkdown(d.note, owner, visit);
   }
 }
+
+namespace {
 
 Index BuildIndex(const Archive& a, DiagnosticSink& sink) {
   Index index;
@@ -469,7 +472,7 @@ std::vector<RecordId>* MentionsOf(Archive& a, const Ref& ref) {
 void ResolveArchive(Archive* archive, DiagnosticSink& sink) {
   Archive& a = *archive;
   Index index = BuildIndex(a, sink);
-  VisitAll(a, [&](RecordId owner, Ref& ref, bool mention) {
+  VisitReferences(a, [&](RecordId owner, Ref& ref, bool mention) {
     ResolveRef(a, index, ref, sink);
     if (!mention || ref.target < 0 || owner.index < 0) return;
     std::vector<RecordId>* mentions = MentionsOf(a, ref);

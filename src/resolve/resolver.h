@@ -1,6 +1,8 @@
 // The resolve step: ids indexed, every reference resolved, backlinks and derived facts.
 #pragma once
 
+#include <functional>
+
 #include "model/archive.h"
 #include "util/diagnostics.h"
 
@@ -26,5 +28,11 @@ namespace annals {
 // Safe to call when loading reported errors: records that failed to load are absent,
 // and references to them are reported as unresolved.
 void ResolveArchive(Archive* archive, DiagnosticSink& sink);
+
+// Calls `visit` for every reference in the archive, with the record that holds it and
+// whether it is a mention (Markdown, or an agenda item's `refs`) rather than a typed
+// field. References in archive.yaml have an owner index of -1.
+using ReferenceVisitor = std::function<void(RecordId owner, Ref& ref, bool mention)>;
+void VisitReferences(Archive& archive, const ReferenceVisitor& visit);
 
 }  // namespace annals

@@ -9,6 +9,7 @@
 namespace annals {
 
 void DiagnosticSink::Error(SourceLocation where, std::string message, std::string hint) {
+  if (!seen_.emplace(where.path, where.line, where.column, message, hint).second) return;
   diagnostics_.push_back({std::move(where), std::move(message), std::move(hint)});
 }
 
@@ -59,11 +60,6 @@ std::vector<const Diagnostic*> DiagnosticSink::Sorted() const {
   for (const Diagnostic& d : diagnostics_) sorted.push_back(&d);
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const Diagnostic* a, const Diagnostic* b) { return SortKey(*a) < SortKey(*b); });
-  sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                           [](const Diagnostic* a, const Diagnostic* b) {
-                             return SortKey(*a) == SortKey(*b);
-                           }),
-               sorted.end());
   return sorted;
 }
 

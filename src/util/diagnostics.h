@@ -11,7 +11,9 @@
 //         = hint: did you mean 'ssr1-13'?
 #pragma once
 
+#include <set>
 #include <string>
+#include <tuple>
 #include <string_view>
 #include <vector>
 
@@ -41,20 +43,22 @@ struct Diagnostic {
 
 class DiagnosticSink {
  public:
+  // Records an error; an error identical to one already recorded (same place, message
+  // and hint, e.g. from a default that several records inherit) is dropped.
   void Error(SourceLocation where, std::string message, std::string hint = {});
 
   bool empty() const { return diagnostics_.empty(); }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
-  // All diagnostics sorted by path, line, column and message, duplicates removed,
-  // each in the format shown above and followed by a newline.
+  // All diagnostics sorted by path, line, column and message, each in the format shown above and followed by a newline.
   std::string Format() const;
   // "annals: 3 errors in 2 files\n", or "" when there are none.
   std::string Summary() const;
 
  private:
-  std::vector<const Diagnostic*> Sorted() const;  // sorted, duplicates removed
+  std::vector<const Diagnostic*> Sorted() const;
   std::vector<Diagnostic> diagnostics_;
+  std::set<std::tuple<std::string, int, int, std::string, std::string>> seen_;
 };
 
 std::string FormatDiagnostic(const Diagnostic& d);

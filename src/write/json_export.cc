@@ -228,6 +228,7 @@ std::string ArchiveToJson(const Archive& a) {
                          {"to", RefListJson(b.to)},
                          {"presenters", RefsJson(b.presenters)},
                          {"meeting", RefJson(b.meeting)},
+                         {"asker", RefJson(b.asker)},
                          {"note", b.note.text},
                          {"questions", IdsJson(b.questions, a.questions)},
                          {"documents", IdsJson(b.related_documents, a.documents)},
