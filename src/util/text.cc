@@ -127,10 +127,15 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
   // A typo changes a few characters, not most of the word.
   int limit = std::max(1, std::min(3, static_cast<int>(word.size()) / 3));
   // Closest first; then a candidate of the same length (a transposed or mistyped
-  // character is likelier than a dropped one); then the first in byte order.
+  // character is likelier than a dropped one); then one with the same characters in
+  // another order ("31" typed for "13"); then the first in byte order.
+  std::string letters(word);
+  std::sort(letters.begin(), letters.end());
   auto key = [&](const std::string& c, int distance) {
     int length_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(word.size()));
-    return std::make_tuple(distance, length_gap, std::string_view(c));
+    std::string c_letters = c;
+    std::sort(c_letters.begin(), c_letters.end());
+    return std::make_tuple(distance, length_gap, c_letters != letters, std::string_view(c));
   };
   const std::string* best = nullptr;
   int best_distance = limit + 1;
