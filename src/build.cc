@@ -25,7 +25,8 @@ void Timed(BuildResult& result, const char* name, Step step) {
 BuildResult Check(FileSystem& fs, const std::string& content_dir) {
   BuildResult result;
   Status status = Status::Ok();
-  Timed(result, "load", [&] { status = LoadArchive(fs, content_dir, &result.archive, result.diagnostics); });
+  Timed(result, "load",
+        [&] { status = LoadArchive(fs, content_dir, &result.archive, result.diagnostics); });
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;
     result.io_error = status.message();

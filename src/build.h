@@ -23,7 +23,9 @@ struct BuildResult {
   std::vector<StepTime> steps;
   Archive archive;
 
-  int ExitCode() const { return outcome == Outcome::kOk ? 0 : outcome == Outcome::kContentErrors ? 1 : 2; }
+  int ExitCode() const {
+    return outcome == Outcome::kOk ? 0 : outcome == Outcome::kContentErrors ? 1 : 2;
+  }
 };
 
 // Loads and resolves the archive in `content_dir`; writes nothing.

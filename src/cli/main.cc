@@ -1,6 +1,5 @@
 // annals: the command line. Exit codes: 0 success, 1 content errors, 2 usage or I/O.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 

@@ -86,13 +86,20 @@ bool SplitFrontMatter(YamlSource& source, size_t* front_matter_end, size_t* body
 // The kinds of record a file of `role` defines.
 std::vector<Kind> KindsOf(FileRole role) {
   switch (role) {
-    case FileRole::kPeople: return {Kind::kPerson};
-    case FileRole::kSet: return {Kind::kSet, Kind::kRec};
-    case FileRole::kMeeting: return {Kind::kMeeting};
-    case FileRole::kActions: return {Kind::kAction};
-    case FileRole::kBriefing: return {Kind::kBriefing, Kind::kQuestion};
-    case FileRole::kDocument: return {Kind::kDoc};
-    default: return {};
+    case FileRole::kPeople:
+      return {Kind::kPerson};
+    case FileRole::kSet:
+      return {Kind::kSet, Kind::kRec};
+    case FileRole::kMeeting:
+      return {Kind::kMeeting};
+    case FileRole::kActions:
+      return {Kind::kAction};
+    case FileRole::kBriefing:
+      return {Kind::kBriefing, Kind::kQuestion};
+    case FileRole::kDocument:
+      return {Kind::kDoc};
+    default:
+      return {};
   }
 }
 
@@ -107,16 +114,29 @@ bool LoadFile(FileRole role, YamlSource& source, Archive* archive) {
     return true;
   }
   YAML::Node root = source.Parse();
-  if (!root.IsDefined()) return false;  // a syntax error, already reported
+  if (!root.IsDefined()) return false;                           // a syntax error, already reported
   if (root.IsNull() && role != FileRole::kArchive) return true;  // an empty file holds nothing
   switch (role) {
-    case FileRole::kArchive: ReadArchiveSettings(source, root, &archive->settings); break;
-    case FileRole::kPeople: ReadPeople(source, root, archive); break;
-    case FileRole::kSet: ReadRecommendationSet(source, root, archive); break;
-    case FileRole::kMeeting: ReadMeeting(source, root, archive); break;
-    case FileRole::kActions: ReadActionItems(source, root, archive); break;
-    case FileRole::kBriefing: ReadBriefing(source, root, archive); break;
-    default: break;
+    case FileRole::kArchive:
+      ReadArchiveSettings(source, root, &archive->settings);
+      break;
+    case FileRole::kPeople:
+      ReadPeople(source, root, archive);
+      break;
+    case FileRole::kSet:
+      ReadRecommendationSet(source, root, archive);
+      break;
+    case FileRole::kMeeting:
+      ReadMeeting(source, root, archive);
+      break;
+    case FileRole::kActions:
+      ReadActionItems(source, root, archive);
+      break;
+    case FileRole::kBriefing:
+      ReadBriefing(source, root, archive);
+      break;
+    default:
+      break;
   }
   return true;
 }
@@ -128,12 +148,12 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   std::vector<std::string> files;
   if (Status s = fs.ListFiles(content_dir, &files); !s.ok())
     return Status::IoError("cannot read the content folder: " + s.message());
-  size_t prefix = content_dir.empty() ? 0 : content_dir.size() + (content_dir.back() == '/' ? 0 : 1);
+  size_t prefix =
+      content_dir.empty() ? 0 : content_dir.size() + (content_dir.back() == '/' ? 0 : 1);
 
   // archive.yaml first: other files are read in the light of its settings.
-  std::stable_partition(files.begin(), files.end(), [&](const std::string& f) {
-    return f.substr(prefix) == "archive.yaml";
-  });
+  std::stable_partition(files.begin(), files.end(),
+                        [&](const std::string& f) { return f.substr(prefix) == "archive.yaml"; });
   bool has_settings = false;
   for (const std::string& path : files) {
     FileRole role = Classify(path.substr(prefix), path, sink);

@@ -25,8 +25,8 @@ std::optional<Ref> OptionalRef(YamlSource& source, MapReader& map, const char* k
 }
 
 // A required field that may say "not recorded".
-std::optional<Ref> RefOrNotRecorded(YamlSource& source, MapReader& map, const char* key,
-                                    Kind kind, const char* example) {
+std::optional<Ref> RefOrNotRecorded(YamlSource& source, MapReader& map, const char* key, Kind kind,
+                                    const char* example) {
   YAML::Node node = map.Get(key, true, example);
   if (!node.IsDefined()) return std::nullopt;
   return source.IdRefOrNotRecorded(node, key, kind).value_or(std::nullopt);
@@ -39,7 +39,8 @@ RefList RefsOrNotRecorded(YamlSource& source, MapReader& map, const char* key, K
 }
 
 PartialDate RequiredDate(YamlSource& source, MapReader& map, const char* key, bool allow_tbd) {
-  YAML::Node node = map.Get(key, true, allow_tbd ? "2017-06-06, TBD or not recorded" : kDateExample);
+  YAML::Node node =
+      map.Get(key, true, allow_tbd ? "2017-06-06, TBD or not recorded" : kDateExample);
   if (!node.IsDefined()) return PartialDate::NotRecorded();
   return source.Date(node, key, allow_tbd).value_or(PartialDate::NotRecorded());
 }
@@ -83,8 +84,8 @@ AgendaItem ReadAgendaItem(YamlSource& source, const YAML::Node& node, int depth)
   item.notes = map.MarkdownText("notes");
   YAML::Node items = map.Get("items");
   if (items.IsDefined() && depth >= kMaxAgendaDepth) {
-    source.Error(source.At(items), "agenda items nest at most " +
-                                       std::to_string(kMaxAgendaDepth) + " levels deep");
+    source.Error(source.At(items),
+                 "agenda items nest at most " + std::to_string(kMaxAgendaDepth) + " levels deep");
   } else {
     for (const YAML::Node& sub : source.Items(items, "items"))
       item.items.push_back(ReadAgendaItem(source, sub, depth + 1));
@@ -114,7 +115,7 @@ MeetingDocument ReadMeetingDocument(YamlSource& source, const YAML::Node& node) 
   d.title = map.Text("title", outside, "Recording");
   YAML::Node kind = map.Get("kind", outside, "recording");
   if (kind.IsDefined()) {
-    static const std::vector<std::string> kKinds = {"recording", "transcript", "chat",  "slides",
+    static const std::vector<std::string> kKinds = {"recording", "transcript", "chat", "slides",
                                                     "report",    "notes",      "other"};
     if (auto k = source.Choice(kind, "kind", kKinds)) d.kind = kKinds[*k];
   }
@@ -181,7 +182,8 @@ void ReadArchiveSettings(YamlSource& source, const YAML::Node& root, ArchiveSett
       s->as_of = *date;
   }
   YAML::Node allow_html = map.Get("allow_html");
-  if (allow_html.IsDefined()) s->allow_html = source.Boolean(allow_html, "allow_html").value_or(false);
+  if (allow_html.IsDefined())
+    s->allow_html = source.Boolean(allow_html, "allow_html").value_or(false);
   map.Finish();
 }
 
@@ -198,16 +200,18 @@ void ReadPeople(YamlSource& source, const YAML::Node& root, Archive* archive) {
     p.initials = map.Text("initials", false);
     YAML::Node role = map.Get("role");
     if (role.IsDefined()) {
-      static const std::vector<std::string> kRoles = {"member",   "co-chair", "staff", "observer",
-                                                      "guest",    "org-unit", "team"};
+      static const std::vector<std::string> kRoles = {"member", "co-chair", "staff", "observer",
+                                                      "guest",  "org-unit", "team"};
       if (auto r = source.Choice(role, "role", kRoles)) p.role = kRoles[*r];
     }
     p.title = map.Text("title", false);
     p.part_of = OptionalRef(source, map, "part_of", Kind::kPerson, Ref::Filter::kGroup);
     p.note = map.MarkdownText("note");
     map.Finish();
-    if (p.id.empty()) archive->MarkIncomplete(Kind::kPerson);
-    else archive->people.push_back(std::move(p));
+    if (p.id.empty())
+      archive->MarkIncomplete(Kind::kPerson);
+    else
+      archive->people.push_back(std::move(p));
   }
 }
 
@@ -251,8 +255,10 @@ void ReadRecommendationSet(YamlSource& source, const YAML::Node& root, Archive* 
     archive->recommendations.push_back(std::move(rec));
   }
   map.Finish();
-  if (set.id.empty()) archive->MarkIncomplete(Kind::kSet);
-  else archive->sets.push_back(std::move(set));
+  if (set.id.empty())
+    archive->MarkIncomplete(Kind::kSet);
+  else
+    archive->sets.push_back(std::move(set));
 }
 
 void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
@@ -262,8 +268,9 @@ void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
   map.SetWhat("meeting '" + m.id + "'");
   YAML::Node kind = map.Get("kind", true, "plenary");
   if (kind.IsDefined())
-    m.kind = MeetingKind(
-        source.Choice(kind, "kind", {"plenary", "leadership", "face-to-face", "other"}).value_or(3));
+    m.kind =
+        MeetingKind(source.Choice(kind, "kind", {"plenary", "leadership", "face-to-face", "other"})
+                        .value_or(3));
   YAML::Node number = map.Get("number");
   if (number.IsDefined()) m.number = source.Integer(number, "number");
   m.title = map.Text("title", true, "SSR2 Plenary Meeting #14");
@@ -300,8 +307,10 @@ void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
     m.status_updates.push_back(ReadStatusUpdate(source, u));
   m.note = map.MarkdownText("note");
   map.Finish();
-  if (m.id.empty()) archive->MarkIncomplete(Kind::kMeeting);
-  else archive->meetings.push_back(std::move(m));
+  if (m.id.empty())
+    archive->MarkIncomplete(Kind::kMeeting);
+  else
+    archive->meetings.push_back(std::move(m));
 }
 
 void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archive) {
@@ -314,7 +323,8 @@ void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archiv
     a.owners = RefsOrNotRecorded(source, map, "owners", Kind::kPerson);
     a.due = RequiredDate(source, map, "due", true);
     a.due_note = map.Text("due_note", false);
-    a.origin = RefOrNotRecorded(source, map, "origin", Kind::kMeeting, "plenary-14, or not recorded");
+    a.origin =
+        RefOrNotRecorded(source, map, "origin", Kind::kMeeting, "plenary-14, or not recorded");
     a.category = map.Text("category", false);
     a.questions = OptionalRefs(source, map, "questions", Kind::kQuestion);
     a.recommendations = OptionalRefs(source, map, "recommendations", Kind::kRec);
@@ -329,8 +339,10 @@ void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archiv
     }
     a.note = map.MarkdownText("note");
     map.Finish();
-    if (a.id.empty()) archive->MarkIncomplete(Kind::kAction);
-    else archive->actions.push_back(std::move(a));
+    if (a.id.empty())
+      archive->MarkIncomplete(Kind::kAction);
+    else
+      archive->actions.push_back(std::move(a));
   }
 }
 
@@ -359,7 +371,8 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
   b.area = map.Text("area", true, "the briefing area");
   b.to = RefsOrNotRecorded(source, map, "to", Kind::kPerson);
   b.presenters = OptionalRefs(source, map, "presenters", Kind::kPerson);
-  b.meeting = RefOrNotRecorded(source, map, "meeting", Kind::kMeeting, "plenary-14, or not recorded");
+  b.meeting =
+      RefOrNotRecorded(source, map, "meeting", Kind::kMeeting, "plenary-14, or not recorded");
   b.prefix = b.id;
   YAML::Node prefix = map.Get("prefix");
   if (prefix.IsDefined()) b.prefix = source.Id(prefix, "prefix").value_or(b.id);
@@ -415,8 +428,10 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
     archive->questions.push_back(std::move(q));
   }
   map.Finish();
-  if (b.id.empty()) archive->MarkIncomplete(Kind::kBriefing);
-  else archive->briefings.push_back(std::move(b));
+  if (b.id.empty())
+    archive->MarkIncomplete(Kind::kBriefing);
+  else
+    archive->briefings.push_back(std::move(b));
 }
 
 void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t body_offset,
@@ -441,8 +456,10 @@ void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t bod
   d.note = map.MarkdownText("note");
   map.Finish();
   d.body = source.MarkdownAt(std::string(source.text().substr(body_offset)), body_offset);
-  if (d.id.empty()) archive->MarkIncomplete(Kind::kDoc);
-  else archive->documents.push_back(std::move(d));
+  if (d.id.empty())
+    archive->MarkIncomplete(Kind::kDoc);
+  else
+    archive->documents.push_back(std::move(d));
 }
 
 }  // namespace annals

@@ -70,8 +70,7 @@ SourceLocation YamlSource::At(const YAML::Node& node) const {
   YAML::Mark mark = node.Mark();
   if (mark.is_null() || mark.pos < 0) return SourceLocation::File(path_);
   int length = 1;
-  if (node.IsScalar() && !node.Scalar().empty() &&
-      node.Scalar().find('\n') == std::string::npos) {
+  if (node.IsScalar() && !node.Scalar().empty() && node.Scalar().find('\n') == std::string::npos) {
     char first = text_[static_cast<size_t>(mark.pos)];
     bool quoted = first == '"' || first == '\'';
     if (quoted || node.Tag() == "?") length = CountCharacters(node.Scalar()) + (quoted ? 2 : 0);
@@ -137,8 +136,9 @@ std::optional<std::string> YamlSource::Id(const YAML::Node& node, std::string_vi
 std::optional<int> YamlSource::Integer(const YAML::Node& node, std::string_view field) {
   auto text = Text(node, field);
   if (!text) return std::nullopt;
-  bool digits = !text->empty() && text->size() <= 9 &&
-                std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool digits =
+      !text->empty() && text->size() <= 9 &&
+      std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     Error(At(node), "'" + std::string(field) + "' should be a whole number, not '" + *text + "'");
     return std::nullopt;
@@ -193,9 +193,8 @@ Markdown YamlSource::MarkdownAt(std::string text, size_t offset) {
     std::string written = text.substr(span.offset, span.length);
     auto [it, inserted] = search_from.try_emplace(written, offset);
     size_t found = text_.find(written, it->second);
-    SourceLocation where = found == std::string_view::npos
-                               ? At(offset)
-                               : At(found, CountCharacters(written));
+    SourceLocation where =
+        found == std::string_view::npos ? At(offset) : At(found, CountCharacters(written));
     if (found != std::string_view::npos) it->second = found + written.size();
     Ref ref;
     std::string error, hint;
@@ -289,8 +288,9 @@ MapReader::MapReader(YamlSource& source, const YAML::Node& map, std::string what
     : source_(source), map_(map), what_(std::move(what)), where_(source.At(map)) {
   if (!map.IsMap()) {
     ok_ = false;
-    source_.Error(where_, "expected the fields of " + what_ + ", found " +
-                              (IsAbsent(map) ? std::string("nothing") : Describe(map)),
+    source_.Error(where_,
+                  "expected the fields of " + what_ + ", found " +
+                      (IsAbsent(map) ? std::string("nothing") : Describe(map)),
                   "write one 'field: value' per line");
     return;
   }

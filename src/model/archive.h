@@ -36,10 +36,10 @@ struct Ref {
   Kind kind = Kind::kPerson;
   Filter filter = Filter::kAny;
   std::string id;
-  std::string label;      // Markdown only: the text after '|', or ""
-  std::string written;    // the reference exactly as typed, e.g. "[[rec:ssr1-11]]"
+  std::string label;    // Markdown only: the text after '|', or ""
+  std::string written;  // the reference exactly as typed, e.g. "[[rec:ssr1-11]]"
   SourceLocation where;
-  int target = -1;        // resolved: index into the Archive's vector of `kind`
+  int target = -1;  // resolved: index into the Archive's vector of `kind`
 };
 
 // Markdown text with the references found in it.
@@ -58,8 +58,8 @@ struct ArchiveSettings {
   Markdown description;
   std::string publisher;  // may be "not recorded"
   std::string language;
-  std::string licence;    // "" when absent
-  std::string base_url;   // "" when absent
+  std::string licence;   // "" when absent
+  std::string base_url;  // "" when absent
   std::string time_zone;
   PartialDate as_of;
   bool allow_html = false;
@@ -76,15 +76,15 @@ struct Person {
   SourceLocation where;
 
   // Resolved.
-  std::vector<int> members;      // people whose part_of is this group
-  std::vector<int> owns;         // action items
-  std::vector<int> asked;        // questions
-  std::vector<int> answered;     // questions they answered at least once
-  std::vector<int> briefed;      // briefings put to them
-  std::vector<int> presented;    // meetings where they presented an agenda item
-  std::vector<int> attended;     // meetings: attendance (not apologies) or presenting
-  std::vector<int> apologies;    // meetings they sent apologies for
-  std::vector<int> authored;     // documents
+  std::vector<int> members;    // people whose part_of is this group
+  std::vector<int> owns;       // action items
+  std::vector<int> asked;      // questions
+  std::vector<int> answered;   // questions they answered at least once
+  std::vector<int> briefed;    // briefings put to them
+  std::vector<int> presented;  // meetings where they presented an agenda item
+  std::vector<int> attended;   // meetings: attendance (not apologies) or presenting
+  std::vector<int> apologies;  // meetings they sent apologies for
+  std::vector<int> authored;   // documents
   std::vector<RecordId> mentioned_in;
 };
 
@@ -167,11 +167,11 @@ struct Meeting {
 
   // Resolved.
   std::vector<int> actions_raised;
-  std::vector<int> briefings;        // briefings held (questions asked) at this meeting
+  std::vector<int> briefings;  // briefings held (questions asked) at this meeting
   std::vector<int> questions_asked;
-  std::vector<int> recommendations;  // touched: see ResolveArchive()
+  std::vector<int> recommendations;    // touched: see ResolveArchive()
   std::vector<int> related_documents;  // documents whose `meeting` is this one
-  int previous = -1, next = -1;      // in chronological order of all meetings
+  int previous = -1, next = -1;        // in chronological order of all meetings
   std::vector<RecordId> mentioned_in;
 };
 

@@ -7,8 +7,9 @@ namespace annals {
 
 namespace {
 
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
 
 // Reads exactly `width` digits at text[pos].
 std::optional<int> Digits(std::string_view text, size_t pos, size_t width) {
@@ -69,8 +70,8 @@ std::optional<PartialDate> PartialDate::Parse(std::string_view text, bool allow_
   auto month = Digits(text, 5, 2);
   if (text[4] != '-' || !month) return std::nullopt;
   if (*month < 1 || *month > 12) {
-    *error = "'" + std::string(text) + "' is not a date: there is no month " +
-             std::to_string(*month);
+    *error =
+        "'" + std::string(text) + "' is not a date: there is no month " + std::to_string(*month);
     return std::nullopt;
   }
   d.month_ = *month;

@@ -13,8 +13,8 @@ class PartialDate {
 
   // Parses "2017-06-06", "2017-06", "2017", "not recorded", and "TBD" when allowed.
   // On failure returns nullopt and sets *error to a message and *hint to an example.
-  static std::optional<PartialDate> Parse(std::string_view text, bool allow_tbd,
-                                          std::string* error, std::string* hint);
+  static std::optional<PartialDate> Parse(std::string_view text, bool allow_tbd, std::string* error,
+                                          std::string* hint);
   static PartialDate NotRecorded() { return PartialDate(); }
   static PartialDate Day(int year, int month, int day);
 

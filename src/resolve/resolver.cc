@@ -34,7 +34,9 @@ class Index {
     return it == ids.end() ? -1 : it->second.first;
   }
 
-  const std::vector<std::string>& Ids(Kind kind) const { return sorted_ids_[static_cast<int>(kind)]; }
+  const std::vector<std::string>& Ids(Kind kind) const {
+    return sorted_ids_[static_cast<int>(kind)];
+  }
 
  private:
   std::unordered_map<std::string, std::pair<int, SourceLocation>> ids_[kKindCount];
@@ -212,8 +214,7 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
     }
   }
   std::string guess = ClosestMatch(ref.id, index.Ids(ref.kind));
-  sink.Error(ref.where, message,
-             guess.empty() ? "" : "did you mean '" + guess + "'?");
+  sink.Error(ref.where, message, guess.empty() ? "" : "did you mean '" + guess + "'?");
 }
 
 const std::vector<int>& RecsOfBriefing(const Archive& a, int briefing, std::vector<int>& out) {
@@ -244,8 +245,9 @@ void CheckConsistency(Archive& a, DiagnosticSink& sink) {
       p = a.people[p].part_of->target;
       if (seen.insert(p).second) continue;
       if (p == i)
-        sink.Error(a.people[i].part_of->where, "'" + a.people[i].id + "' is part of itself",
-                   seen.size() == 1 ? "remove 'part_of'" : "the groups' part_of fields form a loop");
+        sink.Error(
+            a.people[i].part_of->where, "'" + a.people[i].id + "' is part of itself",
+            seen.size() == 1 ? "remove 'part_of'" : "the groups' part_of fields form a loop");
       break;
     }
   }
@@ -293,7 +295,8 @@ void OrderMeetings(Archive& a) {
     const Meeting& n = a.meetings[y];
     if (DateBefore(m.date, n.date)) return true;
     if (DateBefore(n.date, m.date)) return false;
-    if (m.number.value_or(-1) != n.number.value_or(-1)) return m.number.value_or(-1) < n.number.value_or(-1);
+    if (m.number.value_or(-1) != n.number.value_or(-1))
+      return m.number.value_or(-1) < n.number.value_or(-1);
     return m.id < n.id;
   });
   for (size_t k = 0; k < a.meetings_by_date.size(); ++k) {
@@ -354,7 +357,8 @@ void LinkPeople(Archive& a) {
 
 void DeriveActionItems(Archive& a) {
   std::vector<int> rank(a.meetings.size());
-  for (size_t k = 0; k < a.meetings_by_date.size(); ++k) rank[a.meetings_by_date[k]] = static_cast<int>(k);
+  for (size_t k = 0; k < a.meetings_by_date.size(); ++k)
+    rank[a.meetings_by_date[k]] = static_cast<int>(k);
   for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
     ActionItem& item = a.actions[i];
     if (item.origin && item.origin->target >= 0) {
@@ -375,8 +379,8 @@ void DeriveActionItems(Archive& a) {
     if (item.completed) item.status = ActionStatus::kDone;
     bool closed = item.status == ActionStatus::kDone || item.status == ActionStatus::kDropped;
     const PartialDate& as_of = a.settings.as_of;
-    item.overdue = !closed && item.due.has_year() && as_of.has_year() &&
-                   item.due.LastDay() < as_of.FirstDay();
+    item.overdue =
+        !closed && item.due.has_year() && as_of.has_year() && item.due.LastDay() < as_of.FirstDay();
   }
 }
 
@@ -384,8 +388,9 @@ void DeriveQuestions(Archive& a) {
   for (int i = 0; i < static_cast<int>(a.questions.size()); ++i) {
     Question& q = a.questions[i];
     q.status = q.declared_status.value_or(q.answers.empty() ? QuestionStatus::kOpen
-                                                           : QuestionStatus::kAnswered);
-    if (q.repeats && q.repeats->target >= 0) a.questions[q.repeats->target].repeated_by.push_back(i);
+                                                            : QuestionStatus::kAnswered);
+    if (q.repeats && q.repeats->target >= 0)
+      a.questions[q.repeats->target].repeated_by.push_back(i);
     if (q.recommendation && q.recommendation->target >= 0) {
       Recommendation& rec = a.recommendations[q.recommendation->target];
       rec.questions.push_back(i);
@@ -416,7 +421,8 @@ void LinkMeetingsAndDocuments(Archive& a) {
   }
   for (int i = 0; i < static_cast<int>(a.documents.size()); ++i) {
     const Document& d = a.documents[i];
-    if (d.meeting && d.meeting->target >= 0) a.meetings[d.meeting->target].related_documents.push_back(i);
+    if (d.meeting && d.meeting->target >= 0)
+      a.meetings[d.meeting->target].related_documents.push_back(i);
     if (d.briefing && d.briefing->target >= 0)
       AddUnique(a.briefings[d.briefing->target].related_documents, i);
   }
@@ -433,14 +439,21 @@ void LinkMeetingsToRecommendations(Archive& a) {
     VisitMeeting(meeting, RecordId{Kind::kMeeting, m}, [&](RecordId, Ref& ref, bool) {
       if (ref.target < 0) return;
       switch (ref.kind) {
-        case Kind::kRec: recs.push_back(ref.target); break;
+        case Kind::kRec:
+          recs.push_back(ref.target);
+          break;
         case Kind::kQuestion:
           if (const auto& r = a.questions[ref.target].recommendation; r && r->target >= 0)
             recs.push_back(r->target);
           break;
-        case Kind::kBriefing: RecsOfBriefing(a, ref.target, recs); break;
-        case Kind::kAction: touch_action(ref.target); break;
-        default: break;
+        case Kind::kBriefing:
+          RecsOfBriefing(a, ref.target, recs);
+          break;
+        case Kind::kAction:
+          touch_action(ref.target);
+          break;
+        default:
+          break;
       }
     });
     for (int b : meeting.briefings) RecsOfBriefing(a, b, recs);
@@ -455,14 +468,22 @@ void LinkMeetingsToRecommendations(Archive& a) {
 
 std::vector<RecordId>* MentionsOf(Archive& a, const Ref& ref) {
   switch (ref.kind) {
-    case Kind::kPerson: return &a.people[ref.target].mentioned_in;
-    case Kind::kSet: return &a.sets[ref.target].mentioned_in;
-    case Kind::kRec: return &a.recommendations[ref.target].mentioned_in;
-    case Kind::kMeeting: return &a.meetings[ref.target].mentioned_in;
-    case Kind::kAction: return &a.actions[ref.target].mentioned_in;
-    case Kind::kBriefing: return &a.briefings[ref.target].mentioned_in;
-    case Kind::kQuestion: return &a.questions[ref.target].mentioned_in;
-    case Kind::kDoc: return &a.documents[ref.target].mentioned_in;
+    case Kind::kPerson:
+      return &a.people[ref.target].mentioned_in;
+    case Kind::kSet:
+      return &a.sets[ref.target].mentioned_in;
+    case Kind::kRec:
+      return &a.recommendations[ref.target].mentioned_in;
+    case Kind::kMeeting:
+      return &a.meetings[ref.target].mentioned_in;
+    case Kind::kAction:
+      return &a.actions[ref.target].mentioned_in;
+    case Kind::kBriefing:
+      return &a.briefings[ref.target].mentioned_in;
+    case Kind::kQuestion:
+      return &a.questions[ref.target].mentioned_in;
+    case Kind::kDoc:
+      return &a.documents[ref.target].mentioned_in;
   }
   return nullptr;
 }

@@ -48,8 +48,8 @@ std::string FormatDiagnostic(const Diagnostic& d) {
     out += number + " | " + SanitizeForTerminal(w.line_text) + "\n";
     int remaining = std::max(0, CountCharacters(w.line_text) - (w.column - 1));
     int length = std::max(1, std::min(w.length, std::max(1, remaining)));
-    out += gutter + " " + CaretPadding(w.line_text, w.column) + "^" +
-           std::string(length - 1, '~') + "\n";
+    out += gutter + " " + CaretPadding(w.line_text, w.column) + "^" + std::string(length - 1, '~') +
+           "\n";
   }
   if (!d.hint.empty()) out += "      = hint: " + d.hint + "\n";
   return out;
@@ -58,8 +58,9 @@ std::string FormatDiagnostic(const Diagnostic& d) {
 std::vector<const Diagnostic*> DiagnosticSink::Sorted() const {
   std::vector<const Diagnostic*> sorted;
   for (const Diagnostic& d : diagnostics_) sorted.push_back(&d);
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const Diagnostic* a, const Diagnostic* b) { return SortKey(*a) < SortKey(*b); });
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
+    return SortKey(*a) < SortKey(*b);
+  });
   return sorted;
 }
 

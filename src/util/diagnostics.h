@@ -13,17 +13,17 @@
 
 #include <set>
 #include <string>
-#include <tuple>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace annals {
 
 struct SourceLocation {
-  std::string path;  // as the user named it, e.g. "content/meetings/plenary-14.yaml"
-  int line = 0;      // 1-based; 0 means the whole file
-  int column = 0;    // 1-based, in characters (code points), not bytes
-  int length = 1;    // characters to underline, at least 1
+  std::string path;       // as the user named it, e.g. "content/meetings/plenary-14.yaml"
+  int line = 0;           // 1-based; 0 means the whole file
+  int column = 0;         // 1-based, in characters (code points), not bytes
+  int length = 1;         // characters to underline, at least 1
   std::string line_text;  // the source line, without its line break
 
   bool known() const { return line > 0; }
@@ -50,7 +50,8 @@ class DiagnosticSink {
   bool empty() const { return diagnostics_.empty(); }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
-  // All diagnostics sorted by path, line, column and message, each in the format shown above and followed by a newline.
+  // All diagnostics sorted by path, line, column and message, each in the format shown above and
+  // followed by a newline.
   std::string Format() const;
   // "annals: 3 errors in 2 files\n", or "" when there are none.
   std::string Summary() const;

@@ -140,9 +140,8 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
 }
 
 Status MemoryFileSystem::RemoveTree(const std::string& path) {
-  std::erase_if(files_, [&](const auto& entry) {
-    return entry.first == path || IsBelow(entry.first, path);
-  });
+  std::erase_if(
+      files_, [&](const auto& entry) { return entry.first == path || IsBelow(entry.first, path); });
   return Status::Ok();
 }
 

@@ -24,8 +24,8 @@ std::string SanitizeForTerminal(std::string_view text);
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
-  int LineOf(size_t offset) const;    // 1-based
-  int ColumnOf(size_t offset) const;  // 1-based, in characters
+  int LineOf(size_t offset) const;        // 1-based
+  int ColumnOf(size_t offset) const;      // 1-based, in characters
   std::string_view Line(int line) const;  // without its line break
   size_t LineStart(int line) const;
   int line_count() const { return static_cast<int>(starts_.size()); }

@@ -88,11 +88,16 @@ Json CountsJson(const Archive& a) {
 std::string ArchiveToJson(const Archive& a) {
   const ArchiveSettings& s = a.settings;
   Json root;
-  root["archive"] = {{"title", s.title},           {"review", s.review},
-                     {"description", s.description.text}, {"publisher", s.publisher},
-                     {"language", s.language},     {"licence", OrNull(s.licence)},
-                     {"base_url", OrNull(s.base_url)},     {"time_zone", s.time_zone},
-                     {"as_of", DateJson(s.as_of)}, {"allow_html", s.allow_html}};
+  root["archive"] = {{"title", s.title},
+                     {"review", s.review},
+                     {"description", s.description.text},
+                     {"publisher", s.publisher},
+                     {"language", s.language},
+                     {"licence", OrNull(s.licence)},
+                     {"base_url", OrNull(s.base_url)},
+                     {"time_zone", s.time_zone},
+                     {"as_of", DateJson(s.as_of)},
+                     {"allow_html", s.allow_html}};
   root["counts"] = CountsJson(a);
 
   Json people = Json::array();
@@ -149,13 +154,13 @@ std::string ArchiveToJson(const Archive& a) {
     const Attendance& at = m.attendance;
     Json documents = Json::array();
     for (const MeetingDocument& d : m.documents)
-      documents.push_back(d.doc ? Json{{"doc", d.doc->id}}
-                                : Json{{"title", d.title}, {"kind", d.kind}, {"url", OrNull(d.url)}});
+      documents.push_back(d.doc
+                              ? Json{{"doc", d.doc->id}}
+                              : Json{{"title", d.title}, {"kind", d.kind}, {"url", OrNull(d.url)}});
     Json updates = Json::array();
     for (const StatusUpdate& u : m.status_updates)
-      updates.push_back({{"action", u.action.id},
-                         {"status", ActionStatusName(u.status)},
-                         {"note", u.note.text}});
+      updates.push_back(
+          {{"action", u.action.id}, {"status", ActionStatusName(u.status)}, {"note", u.note.text}});
     Json decisions = Json::array();
     for (const Markdown& d : m.decisions) decisions.push_back(d.text);
     meetings.push_back(

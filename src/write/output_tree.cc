@@ -13,7 +13,8 @@ std::string WithoutTrailingSlash(std::string path) {
 
 }  // namespace
 
-Status WriteOutputTree(FileSystem& fs, const std::string& out, const std::map<std::string, std::string>& files) {
+Status WriteOutputTree(FileSystem& fs, const std::string& out,
+                       const std::map<std::string, std::string>& files) {
   std::string out_dir = WithoutTrailingSlash(out);
   if (fs.Exists(out_dir)) {
     if (!fs.IsDirectory(out_dir))
