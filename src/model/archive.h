@@ -178,7 +178,7 @@ struct Meeting {
 struct StatusEntry {
   int meeting = -1;  // index into Archive::meetings
   ActionStatus status = ActionStatus::kOpen;
-  const Markdown* note = nullptr;  // the update's note; null for the implicit "raised"
+  int update = -1;  // index into that meeting's status_updates; -1 for the implicit "raised"
 };
 
 struct Completion {

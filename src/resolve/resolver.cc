@@ -363,13 +363,15 @@ void DeriveActionItems(Archive& a) {
     ActionItem& item = a.actions[i];
     if (item.origin && item.origin->target >= 0) {
       a.meetings[item.origin->target].actions_raised.push_back(i);
-      item.history.push_back({item.origin->target, ActionStatus::kOpen, nullptr});
+      item.history.push_back({item.origin->target, ActionStatus::kOpen, -1});
     }
   }
-  for (int m : a.meetings_by_date)
-    for (const StatusUpdate& u : a.meetings[m].status_updates)
-      if (u.action.target >= 0)
-        a.actions[u.action.target].history.push_back({m, u.status, &u.note});
+  for (int m : a.meetings_by_date) {
+    const std::vector<StatusUpdate>& updates = a.meetings[m].status_updates;
+    for (int u = 0; u < static_cast<int>(updates.size()); ++u)
+      if (updates[u].action.target >= 0)
+        a.actions[updates[u].action.target].history.push_back({m, updates[u].status, u});
+  }
   for (ActionItem& item : a.actions) {
     std::stable_sort(item.history.begin(), item.history.end(),
                      [&](const StatusEntry& x, const StatusEntry& y) {

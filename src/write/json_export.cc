@@ -200,10 +200,12 @@ std::string ArchiveToJson(const Archive& a) {
   for (const ActionItem& item : a.actions) {
     Json history = Json::array();
     for (const StatusEntry& e : item.history)
-      history.push_back({{"meeting", a.meetings[e.meeting].id},
-                         {"date", DateJson(a.meetings[e.meeting].date)},
-                         {"status", ActionStatusName(e.status)},
-                         {"note", e.note ? Json(e.note->text) : Json("")}});
+      history.push_back(
+          {{"meeting", a.meetings[e.meeting].id},
+           {"date", DateJson(a.meetings[e.meeting].date)},
+           {"status", ActionStatusName(e.status)},
+           {"note", e.update >= 0 ? Json(a.meetings[e.meeting].status_updates[e.update].note.text)
+                                  : Json("")}});
     actions.push_back(
         {{"id", item.id},
          {"text", item.text.text},
