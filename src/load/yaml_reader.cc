@@ -295,8 +295,9 @@ MapReader::MapReader(YamlSource& source, const YAML::Node& map, std::string what
     return;
   }
   std::map<std::string, int> first_line;
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node& key = it->first;
+  // Range-for keeps each entry alive; yaml-cpp's it->first is a temporary.
+  for (const auto& entry : map) {
+    const YAML::Node& key = entry.first;
     if (!key.IsScalar()) {
       source_.Error(source_.At(key), "a field name must be plain text");
       continue;
@@ -312,8 +313,8 @@ MapReader::MapReader(YamlSource& source, const YAML::Node& map, std::string what
 YAML::Node MapReader::Get(const char* key, bool required, const char* example) {
   known_.push_back(key);
   if (!ok_) return YAML::Node(YAML::NodeType::Undefined);
-  for (auto it = map_.begin(); it != map_.end(); ++it)
-    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  for (const auto& entry : map_)
+    if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.second;
   if (required)
     source_.Error(where_, "missing required field '" + std::string(key) + "' in " + what_,
                   "add a line '" + std::string(key) + ": " + example + "'");
@@ -334,8 +335,8 @@ Markdown MapReader::MarkdownText(const char* key, bool required) {
 
 void MapReader::Finish() {
   if (!ok_) return;
-  for (auto it = map_.begin(); it != map_.end(); ++it) {
-    const YAML::Node& key = it->first;
+  for (const auto& entry : map_) {
+    const YAML::Node& key = entry.first;
     if (!key.IsScalar()) continue;
     if (std::find(known_.begin(), known_.end(), key.Scalar()) != known_.end()) continue;
     std::string guess = ClosestMatch(key.Scalar(), known_);
