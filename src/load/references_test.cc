@@ -1,9 +1,9 @@
+#include "load/references.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
-
-#include "load/references.h"
 
 namespace annals {
 namespace {
@@ -52,8 +52,7 @@ TEST_CASE("FindReferenceSpans finds references in lists, emphasis, tables and li
     CHECK(Spans("[see [[rec:x]]](https://example.org/)") == List{"5+9:rec:x"});
   }
   SUBCASE("headings and block quotes") {
-    CHECK(Spans("# About [[rec:h]]\n\n> quoted [[rec:q]]\n") ==
-          List{"8+9:rec:h", "28+9:rec:q"});
+    CHECK(Spans("# About [[rec:h]]\n\n> quoted [[rec:q]]\n") == List{"8+9:rec:h", "28+9:rec:q"});
   }
 }
 
@@ -148,8 +147,7 @@ TEST_CASE("ParseReference explains what is wrong") {
   SUBCASE("an unknown kind far from every known one") {
     CHECK_FALSE(ParseReference("recommendation:ssr1-11", true, &ref, &error, &hint));
     CHECK(error == "unknown kind of record 'recommendation'");
-    CHECK(hint ==
-          "use one of rec, set, meeting, action, briefing, question, doc, person or group");
+    CHECK(hint == "use one of rec, set, meeting, action, briefing, question, doc, person or group");
   }
   SUBCASE("a label where labels are not allowed") {
     CHECK_FALSE(ParseReference("rec:ssr1-11|Rec 11", false, &ref, &error, &hint));
@@ -193,8 +191,8 @@ TEST_CASE("ParseKindKeyword narrows people and groups") {
   CHECK_FALSE(ParseKindKeyword("Rec"));
   CHECK_FALSE(ParseKindKeyword("people"));
   CHECK_FALSE(ParseKindKeyword(""));
-  CHECK(KindKeywords() == List{"rec", "set", "meeting", "action", "briefing", "question", "doc",
-                               "person", "group"});
+  CHECK(KindKeywords() ==
+        List{"rec", "set", "meeting", "action", "briefing", "question", "doc", "person", "group"});
 }
 
 TEST_CASE("CheckId accepts short lower-case ids") {

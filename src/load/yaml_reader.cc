@@ -1,7 +1,6 @@
 #include "load/yaml_reader.h"
 
 #include <algorithm>
-#include <map>
 
 #include "load/references.h"
 
@@ -186,16 +185,21 @@ Markdown YamlSource::MarkdownText(const YAML::Node& node, std::string_view field
 
 Markdown YamlSource::MarkdownAt(std::string text, size_t offset) {
   Markdown markdown;
-  // Each reference is found again in the source, after the previous occurrence of the
-  // same text, so its position is exact whatever the YAML quoting or indentation.
-  std::map<std::string, size_t> search_from;
+  // A reference is located in the source as the same occurrence of the same text: the
+  // k-th "[[rec:x]]" of the value (counting copies in code, which are skipped as
+  // references) is the k-th after the value's start in the file, whatever the YAML
+  // quoting or indentation.
   for (const ReferenceSpan& span : FindReferenceSpans(text)) {
     std::string written = text.substr(span.offset, span.length);
-    auto [it, inserted] = search_from.try_emplace(written, offset);
-    size_t found = text_.find(written, it->second);
+    size_t found = offset;
+    for (size_t at = text.find(written); found != std::string_view::npos;
+         at = text.find(written, at + 1)) {
+      found = text_.find(written, found);
+      if (at == span.offset || found == std::string_view::npos) break;
+      ++found;
+    }
     SourceLocation where =
         found == std::string_view::npos ? At(offset) : At(found, CountCharacters(written));
-    if (found != std::string_view::npos) it->second = found + written.size();
     Ref ref;
     std::string error, hint;
     if (!ParseReference(span.inner, /*allow_label=*/true, &ref, &error, &hint)) {

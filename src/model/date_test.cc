@@ -1,9 +1,9 @@
+#include "model/date.h"
+
 #include <doctest/doctest.h>
 
 #include <optional>
 #include <string>
-
-#include "model/date.h"
 
 namespace annals {
 namespace {

@@ -1,10 +1,11 @@
+#include "resolve/resolver.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "build.h"
-#include "resolve/resolver.h"
 #include "util/file_system.h"
 
 namespace annals {
@@ -17,7 +18,8 @@ MemoryFileSystem BaseArchive(const std::string& as_of = "2018-01-01") {
   MemoryFileSystem fs;
   fs.Add("content/archive.yaml",
          "title: Test Archive\nreview: Test Review\ndescription: About [[rec:r1-1]].\n"
-         "publisher: not recorded\nlanguage: en\ntime_zone: UTC\nas_of: " + as_of + "\n");
+         "publisher: not recorded\nlanguage: en\ntime_zone: UTC\nas_of: " +
+             as_of + "\n");
   fs.Add("content/people/people.yaml",
          "- id: ann\n  name: Ann\n  kind: person\n  part_of: org\n"
          "- id: bob\n  name: Bob\n  kind: person\n  part_of: org\n"
@@ -84,10 +86,12 @@ TEST_CASE("an action item's history starts at its origin and follows meeting dat
   MemoryFileSystem fs = BaseArchive();
   // File order a, b, c is not date order p2, p3, p1.
   fs.Add("content/meetings/a.yaml",
-         MeetingYaml({.id = "p2", .date = "2017-07",
+         MeetingYaml({.id = "p2",
+                      .date = "2017-07",
                       .rest = "status_updates:\n  - {action: act, status: done, note: Sent.}\n"}));
   fs.Add("content/meetings/b.yaml",
-         MeetingYaml({.id = "p3", .date = "2017-08-01",
+         MeetingYaml({.id = "p3",
+                      .date = "2017-08-01",
                       .rest = "status_updates:\n  - {action: act, status: in-progress}\n"}));
   fs.Add("content/meetings/c.yaml", MeetingYaml({.id = "p1", .date = "2017-06-06"}));
   fs.Add("content/actions/p1.yaml", ActionYaml("act", "TBD", "p1"));
@@ -129,7 +133,8 @@ TEST_CASE("'completed' makes an action item done whatever its updates say") {
   MemoryFileSystem fs = BaseArchive();
   fs.Add("content/meetings/p1.yaml", MeetingYaml({.id = "p1", .date = "2017-06-06"}));
   fs.Add("content/meetings/p2.yaml",
-         MeetingYaml({.id = "p2", .date = "2017-07-06",
+         MeetingYaml({.id = "p2",
+                      .date = "2017-07-06",
                       .rest = "status_updates:\n  - {action: act, status: in-progress}\n"}));
   fs.Add("content/actions/p1.yaml",
          ActionYaml("act", "2017-06-30", "p1",
@@ -146,25 +151,25 @@ TEST_CASE("an action item is overdue when its due date is before the archive's a
   MemoryFileSystem fs = BaseArchive("2018-01-15");
   fs.Add("content/meetings/p1.yaml", MeetingYaml({.id = "p1", .date = "2017-01-01"}));
   fs.Add("content/meetings/p2.yaml",
-         MeetingYaml({.id = "p2", .date = "2017-02-01",
+         MeetingYaml({.id = "p2",
+                      .date = "2017-02-01",
                       .rest = "status_updates:\n"
                               "  - {action: dropped, status: dropped}\n"
                               "  - {action: done-by-update, status: done}\n"
                               "  - {action: in-progress, status: in-progress}\n"}));
-  fs.Add("content/actions/p1.yaml",
-         ActionYaml("day-before", "2018-01-14", "not recorded") +
-             ActionYaml("same-day", "2018-01-15", "not recorded") +
-             ActionYaml("month-before", "2017-12", "not recorded") +
-             ActionYaml("same-month", "2018-01", "not recorded") +
-             ActionYaml("year-before", "2017", "not recorded") +
-             ActionYaml("same-year", "2018", "not recorded") +
-             ActionYaml("tbd", "TBD", "not recorded") +
-             ActionYaml("unknown", "not recorded", "not recorded") +
-             ActionYaml("completed", "2017-01-01", "not recorded",
-                        "  completed: {date: not recorded}\n") +
-             ActionYaml("dropped", "2017-01-01", "p1") +
-             ActionYaml("done-by-update", "2017-01-01", "p1") +
-             ActionYaml("in-progress", "2017-01-01", "p1"));
+  fs.Add("content/actions/p1.yaml", ActionYaml("day-before", "2018-01-14", "not recorded") +
+                                        ActionYaml("same-day", "2018-01-15", "not recorded") +
+                                        ActionYaml("month-before", "2017-12", "not recorded") +
+                                        ActionYaml("same-month", "2018-01", "not recorded") +
+                                        ActionYaml("year-before", "2017", "not recorded") +
+                                        ActionYaml("same-year", "2018", "not recorded") +
+                                        ActionYaml("tbd", "TBD", "not recorded") +
+                                        ActionYaml("unknown", "not recorded", "not recorded") +
+                                        ActionYaml("completed", "2017-01-01", "not recorded",
+                                                   "  completed: {date: not recorded}\n") +
+                                        ActionYaml("dropped", "2017-01-01", "p1") +
+                                        ActionYaml("done-by-update", "2017-01-01", "p1") +
+                                        ActionYaml("in-progress", "2017-01-01", "p1"));
   BuildResult result = CheckValid(fs);
   Ids overdue;
   for (const ActionItem& item : result.archive.actions)
@@ -187,11 +192,11 @@ TEST_CASE("a question's status comes from its answers unless it says otherwise")
          "id: b1\ntitle: B\narea: Ops\nto: [org]\nmeeting: not recorded\nasker: ann\n"
          "questions:\n"
          "  - number: \"1\"\n    text: Unanswered.\n"
-         "  - number: \"2\"\n    text: Answered.\n" + answer +
-         "  - number: \"3\"\n    text: Reframed.\n    status: reframed\n" + answer +
-         "  - number: \"4\"\n    text: Withdrawn.\n    status: withdrawn\n"
-         "  - number: \"5\"\n    text: Says answered.\n    status: answered\n" + answer +
-         "  - number: \"6\"\n    text: Says open.\n    status: open\n");
+         "  - number: \"2\"\n    text: Answered.\n" +
+             answer + "  - number: \"3\"\n    text: Reframed.\n    status: reframed\n" + answer +
+             "  - number: \"4\"\n    text: Withdrawn.\n    status: withdrawn\n"
+             "  - number: \"5\"\n    text: Says answered.\n    status: answered\n" +
+             answer + "  - number: \"6\"\n    text: Says open.\n    status: open\n");
   BuildResult result = CheckValid(fs);
   std::vector<QuestionStatus> statuses;
   for (const Question& q : result.archive.questions) statuses.push_back(q.status);
@@ -221,8 +226,7 @@ TEST_CASE("a declared question status that contradicts the answers is an error")
 TEST_CASE("a meeting touches the recommendations its briefings, refs and actions concern") {
   MemoryFileSystem fs = BaseArchive();
   const char briefing_head[] = "title: B\narea: Ops\nto: [org]\nasker: ann\n";
-  fs.Add("content/briefings/b1.yaml", std::string("id: b1\nmeeting: held-here\n") +
-                                          briefing_head +
+  fs.Add("content/briefings/b1.yaml", std::string("id: b1\nmeeting: held-here\n") + briefing_head +
                                           "questions:\n"
                                           "  - {number: \"1\", text: Q., recommendation: r1-1}\n");
   fs.Add("content/briefings/b2.yaml", std::string("id: b2\nmeeting: not recorded\n") +

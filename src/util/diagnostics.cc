@@ -19,18 +19,22 @@ auto SortKey(const Diagnostic& d) {
   return std::tie(d.where.path, d.where.line, d.where.column, d.message, d.hint);
 }
 
-// The part of `line` before character `column` with everything but tabs turned into
-// spaces, so that a caret printed after it lines up with the source line above.
+// Blanks as wide as the part of `line` before character `column` as it is printed
+// (control characters and stray bytes expand to \xNN), tabs kept as tabs, so that a
+// caret printed after them lines up with the source line printed above.
 std::string CaretPadding(std::string_view line, int column) {
+  size_t end = 0;
+  for (int chars = 1; chars < column && end < line.size(); ++chars)
+    end += CharacterLength(line.substr(end));
+  std::string printed = SanitizeForTerminal(line.substr(0, end));
   std::string pad;
-  int chars = 0;
-  for (size_t i = 0; i < line.size() && chars < column - 1; ++i) {
-    unsigned char c = line[i];
-    if ((c & 0xC0) == 0x80) continue;  // continuation byte of a multi-byte character
+  for (size_t i = 0; i < printed.size(); ++i) {
+    unsigned char c = printed[i];
+    if ((c & 0xC0) == 0x80) continue;
     pad += c == '\t' ? '\t' : ' ';
-    ++chars;
   }
-  while (chars++ < column - 1) pad += ' ';
+  int missing = column - 1 - CountCharacters(line.substr(0, end));
+  if (missing > 0) pad.append(missing, ' ');  // the column lies past the end of the line
   return pad;
 }
 

@@ -51,6 +51,11 @@ bool RealFileSystem::IsDirectory(const std::string& path) {
   return fs::is_directory(path, ec);
 }
 
+bool RealFileSystem::HasEntries(const std::string& dir) {
+  std::error_code ec;
+  return fs::directory_iterator(dir, ec) != fs::directory_iterator();
+}
+
 Status RealFileSystem::WriteFile(const std::string& path, const std::string& contents) {
   std::error_code ec;
   fs::path parent = fs::path(path).parent_path();
@@ -117,6 +122,8 @@ bool MemoryFileSystem::IsDirectory(const std::string& path) {
     if (IsBelow(p, path)) return true;
   return false;
 }
+
+bool MemoryFileSystem::HasEntries(const std::string& dir) { return IsDirectory(dir); }
 
 Status MemoryFileSystem::WriteFile(const std::string& path, const std::string& contents) {
   files_[path] = contents;

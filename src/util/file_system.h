@@ -19,6 +19,8 @@ class FileSystem {
   // Entries whose names start with '.' are skipped, with everything below them.
   virtual Status ListFiles(const std::string& dir, std::vector<std::string>* files) = 0;
   virtual bool IsDirectory(const std::string& path) = 0;
+  // Whether the folder holds anything at all, hidden entries included.
+  virtual bool HasEntries(const std::string& dir) = 0;
   // Creates missing parent folders.
   virtual Status WriteFile(const std::string& path, const std::string& contents) = 0;
   // Renames a file or folder; `to` must not exist.
@@ -33,6 +35,7 @@ class RealFileSystem : public FileSystem {
   Status ReadFile(const std::string& path, std::string* contents) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   bool IsDirectory(const std::string& path) override;
+  bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status RemoveTree(const std::string& path) override;
@@ -48,6 +51,7 @@ class MemoryFileSystem : public FileSystem {
   Status ReadFile(const std::string& path, std::string* contents) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   bool IsDirectory(const std::string& path) override;
+  bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status RemoveTree(const std::string& path) override;

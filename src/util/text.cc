@@ -40,34 +40,52 @@ size_t FindInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence at the start of `text`, or 0 if it is not one.
+size_t ValidSequenceLength(std::string_view text) {
+  if (text.empty()) return 0;
+  if (static_cast<unsigned char>(text[0]) < 0x80) return 1;
+  size_t limit = std::min<size_t>(4, text.size());
+  size_t bad = FindInvalidUtf8(text.substr(0, limit));
+  unsigned char lead = text[0];
+  size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  if (length > limit || (bad != std::string_view::npos && bad < length)) return 0;
+  return length;
+}
+
+}  // namespace
+
+size_t CharacterLength(std::string_view text) {
+  return std::max<size_t>(1, ValidSequenceLength(text));
+}
+
 int CountCharacters(std::string_view text) {
   int count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  for (size_t i = 0; i < text.size(); ++count) i += CharacterLength(text.substr(i));
   return count;
 }
 
 std::string SanitizeForTerminal(std::string_view text) {
   std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t bad = FindInvalidUtf8(text.substr(i));
-    std::string_view good = text.substr(i, bad == std::string_view::npos ? text.size() - i : bad);
-    for (unsigned char c : good) {
-      if ((c < 0x20 && c != '\t') || c == 0x7F) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02X", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    i += good.size();
-    if (i < text.size()) {
+  auto escape = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) {
       char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(text[i]));
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
       out += buf;
-      ++i;
     }
+  };
+  for (size_t i = 0; i < text.size();) {
+    size_t length = ValidSequenceLength(text.substr(i));
+    std::string_view character = text.substr(i, length ? length : 1);
+    unsigned char c = character[0];
+    bool c0 = length == 1 && ((c < 0x20 && c != '\t') || c == 0x7F);
+    bool c1 = length == 2 && c == 0xC2 && static_cast<unsigned char>(character[1]) < 0xA0;
+    if (!length || c0 || c1)
+      escape(character);  // invalid bytes and control characters, C0 and C1
+    else
+      out += character;
+    i += character.size();
   }
   return out;
 }

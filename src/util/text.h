@@ -13,8 +13,11 @@ namespace annals {
 // and code points above U+10FFFF are invalid), or std::string_view::npos.
 size_t FindInvalidUtf8(std::string_view text);
 
-// Number of characters (code points) in valid UTF-8 text; stray bytes count as one each.
+// Number of characters (code points) in UTF-8 text; stray bytes count as one each.
 int CountCharacters(std::string_view text);
+
+// Bytes of the first character of `text`: a valid UTF-8 sequence, or 1 for a stray byte.
+size_t CharacterLength(std::string_view text);
 
 // The text with control characters and invalid bytes shown as \xNN, so a diagnostic
 // never writes raw control sequences to a terminal.

@@ -1,9 +1,9 @@
+#include "util/text.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
-
-#include "util/text.h"
 
 namespace annals {
 namespace {
@@ -13,54 +13,70 @@ constexpr size_t kValid = std::string_view::npos;
 TEST_CASE("FindInvalidUtf8 accepts valid text of every sequence length") {
   CHECK(FindInvalidUtf8("") == kValid);
   CHECK(FindInvalidUtf8("plain ASCII") == kValid);
-  CHECK(FindInvalidUtf8("Ann L\xC3\xA9" "e") == kValid);               // é, 2 bytes
-  CHECK(FindInvalidUtf8("1 \xE2\x80\x93 2") == kValid);                 // –, 3 bytes
-  CHECK(FindInvalidUtf8("\xF0\x9F\x98\x80 smile") == kValid);           // U+1F600, 4 bytes
-  CHECK(FindInvalidUtf8("\xF4\x8F\xBF\xBF") == kValid);                 // U+10FFFF, the last
-  CHECK(FindInvalidUtf8("\xEF\xBB\xBF" "bom") == kValid);               // U+FEFF
+  CHECK(FindInvalidUtf8("Ann L\xC3\xA9"
+                        "e") == kValid);                       // é, 2 bytes
+  CHECK(FindInvalidUtf8("1 \xE2\x80\x93 2") == kValid);        // –, 3 bytes
+  CHECK(FindInvalidUtf8("\xF0\x9F\x98\x80 smile") == kValid);  // U+1F600, 4 bytes
+  CHECK(FindInvalidUtf8("\xF4\x8F\xBF\xBF") == kValid);        // U+10FFFF, the last
+  CHECK(FindInvalidUtf8("\xEF\xBB\xBF"
+                        "bom") == kValid);  // U+FEFF
 }
 
 TEST_CASE("FindInvalidUtf8 gives the offset of the first bad byte") {
-  SUBCASE("a stray continuation byte") { CHECK(FindInvalidUtf8("ab\x80" "cd") == 2); }
+  SUBCASE("a stray continuation byte") {
+    CHECK(FindInvalidUtf8("ab\x80"
+                          "cd") == 2);
+  }
   SUBCASE("an overlong two-byte NUL") { CHECK(FindInvalidUtf8("a\xC0\x80") == 1); }
   SUBCASE("an overlong three-byte form") { CHECK(FindInvalidUtf8("\xE0\x80\xAF") == 0); }
   SUBCASE("an overlong four-byte form") { CHECK(FindInvalidUtf8("xy\xF0\x80\x80\x80") == 2); }
   SUBCASE("a UTF-16 surrogate") { CHECK(FindInvalidUtf8("\xED\xA0\x80") == 0); }
   SUBCASE("a sequence truncated at the end") { CHECK(FindInvalidUtf8("ok \xE2\x80") == 3); }
-  SUBCASE("a sequence cut short by an ASCII byte") { CHECK(FindInvalidUtf8("\xC3" "a") == 0); }
+  SUBCASE("a sequence cut short by an ASCII byte") {
+    CHECK(FindInvalidUtf8("\xC3"
+                          "a") == 0);
+  }
   SUBCASE("a code point above U+10FFFF") { CHECK(FindInvalidUtf8("\xF4\x90\x80\x80") == 0); }
   SUBCASE("a byte that never starts a sequence") { CHECK(FindInvalidUtf8("abc\xFF") == 3); }
-  SUBCASE("Latin-1 text") { CHECK(FindInvalidUtf8("Ann L\xE9" "e") == 5); }
-  SUBCASE("only the first of several") {
-    CHECK(FindInvalidUtf8("\xC3\xA9\x80\x80") == 2);
+  SUBCASE("Latin-1 text") {
+    CHECK(FindInvalidUtf8("Ann L\xE9"
+                          "e") == 5);
   }
+  SUBCASE("only the first of several") { CHECK(FindInvalidUtf8("\xC3\xA9\x80\x80") == 2); }
 }
 
 TEST_CASE("CountCharacters counts code points, not bytes") {
   CHECK(CountCharacters("") == 0);
   CHECK(CountCharacters("abc") == 3);
-  CHECK(CountCharacters("L\xC3\xA9" "e") == 3);
+  CHECK(CountCharacters("L\xC3\xA9"
+                        "e") == 3);
   CHECK(CountCharacters("a \xE2\x80\x93 b") == 5);
   CHECK(CountCharacters("\xF0\x9F\x98\x80") == 1);
   CHECK(CountCharacters("\t") == 1);
-  CHECK(CountCharacters("Ann L\xE9" "e") == 7);  // a stray lead byte counts as one
+  CHECK(CountCharacters("Ann L\xE9"
+                        "e") == 7);  // a stray lead byte counts as one
 }
 
 // The header promises "stray bytes count as one each"; a stray continuation byte is
 // counted as none, so e.g. an underline under text with such a byte comes out short.
-TEST_CASE("CountCharacters counts a stray continuation byte as one character" * doctest::skip()) {
-  CHECK(CountCharacters("a\x80" "b") == 3);
+TEST_CASE("CountCharacters counts a stray continuation byte as one character") {
+  CHECK(CountCharacters("a\x80"
+                        "b") == 3);
 }
 
 TEST_CASE("SanitizeForTerminal shows control characters and invalid bytes as \\xNN") {
   CHECK(SanitizeForTerminal("plain text") == "plain text");
-  CHECK(SanitizeForTerminal("Ann L\xC3\xA9" "e \xE2\x80\x93 ok") == "Ann L\xC3\xA9" "e \xE2\x80\x93 ok");
+  CHECK(SanitizeForTerminal("Ann L\xC3\xA9"
+                            "e \xE2\x80\x93 ok") ==
+        "Ann L\xC3\xA9"
+        "e \xE2\x80\x93 ok");
   CHECK(SanitizeForTerminal("a\tb") == "a\tb");  // tabs are kept
   CHECK(SanitizeForTerminal("\x1B[31mred") == "\\x1B[31mred");
   CHECK(SanitizeForTerminal("a\nb\rc") == "a\\x0Ab\\x0Dc");
   CHECK(SanitizeForTerminal(std::string("a\0b", 3)) == "a\\x00b");
   CHECK(SanitizeForTerminal("del\x7F") == "del\\x7F");
-  CHECK(SanitizeForTerminal("Ann L\xE9" "e") == "Ann L\\xE9e");
+  CHECK(SanitizeForTerminal("Ann L\xE9"
+                            "e") == "Ann L\\xE9e");
   CHECK(SanitizeForTerminal("\xC3") == "\\xC3");
   CHECK(SanitizeForTerminal("\xED\xA0\x80!") == "\\xED\\xA0\\x80!");
 }

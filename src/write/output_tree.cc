@@ -19,9 +19,7 @@ Status WriteOutputTree(FileSystem& fs, const std::string& out,
   if (fs.Exists(out_dir)) {
     if (!fs.IsDirectory(out_dir))
       return Status::IoError("'" + out_dir + "' exists and is not a folder");
-    std::vector<std::string> existing;
-    if (Status s = fs.ListFiles(out_dir, &existing); !s.ok()) return s;
-    if (!existing.empty() && !fs.Exists(JoinPath(out_dir, kOutputMarker)))
+    if (fs.HasEntries(out_dir) && !fs.Exists(JoinPath(out_dir, kOutputMarker)))
       return Status::IoError("refusing to replace '" + out_dir +
                              "': it holds files that annals did not write; choose another "
                              "output folder or empty this one");
