@@ -29,8 +29,8 @@ struct RecordId {
 
 // A typed reference as written in a YAML field or in Markdown.
 struct Ref {
-  // Which records the reference may point at. kPerson and kGroup narrow kPerson's
-  // namespace to people or to groups; kPersonOrGroup accepts both.
+  // Which records the reference may point at: kPerson and kGroup narrow the kPerson
+  // namespace to people or to groups; kAny accepts every record of `kind`.
   enum class Filter { kAny, kPerson, kGroup };
 
   Kind kind = Kind::kPerson;

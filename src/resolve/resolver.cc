@@ -217,11 +217,11 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
   sink.Error(ref.where, message, guess.empty() ? "" : "did you mean '" + guess + "'?");
 }
 
-const std::vector<int>& RecsOfBriefing(const Archive& a, int briefing, std::vector<int>& out) {
+// Appends the recommendations the briefing's questions are about.
+void AddRecsOfBriefing(const Archive& a, int briefing, std::vector<int>& out) {
   for (int q : a.briefings[briefing].questions)
     if (a.questions[q].recommendation && a.questions[q].recommendation->target >= 0)
       out.push_back(a.questions[q].recommendation->target);
-  return out;
 }
 
 // The recommendations an action item relates to, directly or through its questions.
@@ -449,7 +449,7 @@ void LinkMeetingsToRecommendations(Archive& a) {
             recs.push_back(r->target);
           break;
         case Kind::kBriefing:
-          RecsOfBriefing(a, ref.target, recs);
+          AddRecsOfBriefing(a, ref.target, recs);
           break;
         case Kind::kAction:
           touch_action(ref.target);
@@ -458,7 +458,7 @@ void LinkMeetingsToRecommendations(Archive& a) {
           break;
       }
     });
-    for (int b : meeting.briefings) RecsOfBriefing(a, b, recs);
+    for (int b : meeting.briefings) AddRecsOfBriefing(a, b, recs);
     for (int action : meeting.actions_raised) touch_action(action);
     std::sort(recs.begin(), recs.end());
     recs.erase(std::unique(recs.begin(), recs.end()), recs.end());
