@@ -191,13 +191,12 @@ Markdown YamlSource::MarkdownAt(std::string text, size_t offset) {
   // quoting or indentation.
   for (const ReferenceSpan& span : FindReferenceSpans(text)) {
     std::string written = text.substr(span.offset, span.length);
-    size_t found = offset;
-    for (size_t at = text.find(written); found != std::string_view::npos;
-         at = text.find(written, at + 1)) {
-      found = text_.find(written, found);
-      if (at == span.offset || found == std::string_view::npos) break;
-      ++found;
-    }
+    int occurrence = 0;
+    for (size_t at = text.find(written); at < span.offset; at = text.find(written, at + 1))
+      ++occurrence;
+    size_t found = text_.find(written, offset);
+    for (; occurrence > 0 && found != std::string_view::npos; --occurrence)
+      found = text_.find(written, found + 1);
     SourceLocation where =
         found == std::string_view::npos ? At(offset) : At(found, CountCharacters(written));
     Ref ref;
