@@ -1,8 +1,6 @@
 #include "load/loader.h"
 
-#include <algorithm>
 #include <cstdio>
-#include <functional>
 
 #include "load/record_readers.h"
 #include "load/yaml_reader.h"
@@ -151,9 +149,6 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   size_t prefix =
       content_dir.empty() ? 0 : content_dir.size() + (content_dir.back() == '/' ? 0 : 1);
 
-  // archive.yaml first: other files are read in the light of its settings.
-  std::stable_partition(files.begin(), files.end(),
-                        [&](const std::string& f) { return f.substr(prefix) == "archive.yaml"; });
   bool has_settings = false;
   for (const std::string& path : files) {
     FileRole role = Classify(path.substr(prefix), path, sink);

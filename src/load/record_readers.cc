@@ -110,8 +110,9 @@ Attendance ReadAttendance(YamlSource& source, const YAML::Node& node) {
 MeetingDocument ReadMeetingDocument(YamlSource& source, const YAML::Node& node) {
   MeetingDocument d;
   MapReader map(source, node, "a meeting document");
-  d.doc = OptionalRef(source, map, "doc", Kind::kDoc);
-  bool outside = !map.Get("doc").IsDefined();
+  YAML::Node doc = map.Get("doc");
+  if (doc.IsDefined()) d.doc = source.IdRef(doc, "doc", Kind::kDoc);
+  bool outside = !doc.IsDefined();
   d.title = map.Text("title", outside, "Recording");
   YAML::Node kind = map.Get("kind", outside, "recording");
   if (kind.IsDefined()) {

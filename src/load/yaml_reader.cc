@@ -77,11 +77,6 @@ SourceLocation YamlSource::At(const YAML::Node& node) const {
   return At(static_cast<size_t>(mark.pos), length);
 }
 
-SourceLocation YamlSource::AtLineEnd(int line) const {
-  line = std::clamp(line, 1, lines_.line_count());
-  return At(lines_.LineStart(line) + lines_.Line(line).size());
-}
-
 void YamlSource::Error(const SourceLocation& where, std::string message, std::string hint) {
   sink_.Error(where, std::move(message), std::move(hint));
 }

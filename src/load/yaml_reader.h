@@ -35,7 +35,6 @@ class YamlSource {
 
   SourceLocation At(size_t offset, int length = 1) const;
   SourceLocation At(const YAML::Node& node) const;
-  SourceLocation AtLineEnd(int line) const;
   void Error(const SourceLocation& where, std::string message, std::string hint = {});
 
   // Typed values. Each reports what is wrong with `node` and returns nullopt.

@@ -107,7 +107,8 @@ const std::string& Archive::IdOf(RecordId r) const {
     case Kind::kDoc:
       return documents[r.index].id;
   }
-  return people[0].id;  // unreachable
+  static const std::string kNone;
+  return kNone;  // unreachable: every Kind is handled above
 }
 
 }  // namespace annals
