@@ -4,8 +4,10 @@
 #include <map>
 
 #include "load/loader.h"
+#include "render/site.h"
+#include "render/templates.h"
 #include "resolve/resolver.h"
-#include "write/json_export.h"
+#include "write/manifest.h"
 #include "write/output_tree.h"
 
 namespace annals {
@@ -37,12 +39,29 @@ BuildResult Check(FileSystem& fs, const std::string& content_dir) {
   return result;
 }
 
-BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir) {
+BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir,
+                  const BuildOptions& options) {
   BuildResult result = Check(fs, content_dir);
-  if (result.outcome != BuildResult::Outcome::kOk) return result;
-  std::map<std::string, std::string> files;
-  Timed(result, "render", [&] { files["archive.json"] = ArchiveToJson(result.archive); });
+  if (result.outcome == BuildResult::Outcome::kIoError) return result;
+  TemplateSet templates;
   Status status = Status::Ok();
+  Timed(result, "templates", [&] {
+    status = TemplateSet::Load(fs, options.templates_dir, &templates, result.diagnostics);
+  });
+  if (!status.ok()) {
+    result.outcome = BuildResult::Outcome::kIoError;
+    result.io_error = status.message();
+    return result;
+  }
+  if (!result.diagnostics.empty()) {
+    result.outcome = BuildResult::Outcome::kContentErrors;
+    return result;
+  }
+  std::map<std::string, std::string> files;
+  Timed(result, "render", [&] {
+    files = RenderSite(result.archive, templates, {options.source_date_epoch});
+    files[kManifestName] = Manifest(files);
+  });
   Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files); });
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;

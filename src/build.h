@@ -1,6 +1,7 @@
-// The whole pipeline in one place: load -> resolve -> write, as named, timed steps.
+// The whole pipeline in one place: load -> resolve -> render -> write, as named, timed steps.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,15 @@ struct BuildResult {
 // Loads and resolves the archive in `content_dir`; writes nothing.
 BuildResult Check(FileSystem& fs, const std::string& content_dir);
 
-// Check(), then, only when the content has no errors, writes the output into `out_dir`
-// (atomically: the previous output stays intact until the new one is complete).
-BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir);
+struct BuildOptions {
+  std::string templates_dir;  // overrides the built-in templates file by file; "" for none
+  std::optional<long long> source_date_epoch;  // see SiteOptions
+};
+
+// Check(), then, only when the content and the templates have no errors, renders the
+// site and writes it into `out_dir` with a manifest (atomically: the previous output
+// stays intact until the new one is complete).
+BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir,
+                  const BuildOptions& options = {});
 
 }  // namespace annals

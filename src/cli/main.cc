@@ -1,6 +1,7 @@
 // annals: the command line. Exit codes: 0 success, 1 content errors, 2 usage or I/O.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "build.h"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   std::string content_dir = "content";
   std::string out_dir = "site";
   bool verbose = false;
+  annals::BuildOptions build_options;
 
   CLI::App* check = app.add_subcommand("check", "Read and cross-check the archive; write nothing");
   check->add_option("--content", content_dir, "Folder holding the archive's sources")
@@ -44,6 +46,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   build->add_option("--out", out_dir, "Folder to write the site into (replaced as a whole)")
       ->capture_default_str();
+  build->add_option("--templates", build_options.templates_dir,
+                    "Folder of templates that replace the built-in ones file by file");
   build->add_flag("--verbose", verbose, "Print how long each step took");
 
   try {
@@ -55,9 +59,21 @@ int main(int argc, char** argv) {
     return kUsageError;
   }
 
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end != '\0' || seconds < 0) {
+      std::fprintf(stderr, "annals: error: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n",
+                   epoch);
+      return kUsageError;
+    }
+    build_options.source_date_epoch = seconds;
+  }
+
   annals::RealFileSystem fs;
-  annals::BuildResult result =
-      check->parsed() ? annals::Check(fs, content_dir) : annals::Build(fs, content_dir, out_dir);
+  annals::BuildResult result = check->parsed()
+                                   ? annals::Check(fs, content_dir)
+                                   : annals::Build(fs, content_dir, out_dir, build_options);
   Report(result, verbose);
   return result.ExitCode();
 }

@@ -208,6 +208,7 @@ void ReadPeople(YamlSource& source, const YAML::Node& root, Archive* archive) {
     p.title = map.Text("title", false);
     p.part_of = OptionalRef(source, map, "part_of", Kind::kPerson, Ref::Filter::kGroup);
     p.note = map.MarkdownText("note");
+    p.aliases = OptionalRefs(source, map, "aliases", Kind::kPerson);
     map.Finish();
     if (p.id.empty())
       archive->MarkIncomplete(Kind::kPerson);
@@ -226,6 +227,7 @@ void ReadRecommendationSet(YamlSource& source, const YAML::Node& root, Archive* 
   set.description = map.MarkdownText("description");
   set.source = OptionalRef(source, map, "source", Kind::kDoc);
   set.note = map.MarkdownText("note");
+  set.aliases = OptionalRefs(source, map, "aliases", Kind::kSet);
   int set_index = static_cast<int>(archive->sets.size());
   for (const YAML::Node& node :
        source.Items(map.Get("recommendations", true, "[…]"), "recommendations")) {
@@ -307,6 +309,7 @@ void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
   for (const YAML::Node& u : source.Items(map.Get("status_updates"), "status_updates"))
     m.status_updates.push_back(ReadStatusUpdate(source, u));
   m.note = map.MarkdownText("note");
+  m.aliases = OptionalRefs(source, map, "aliases", Kind::kMeeting);
   map.Finish();
   if (m.id.empty())
     archive->MarkIncomplete(Kind::kMeeting);
@@ -339,6 +342,7 @@ void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archiv
       a.completed = std::move(completion);
     }
     a.note = map.MarkdownText("note");
+    a.aliases = OptionalRefs(source, map, "aliases", Kind::kAction);
     map.Finish();
     if (a.id.empty())
       archive->MarkIncomplete(Kind::kAction);
@@ -385,6 +389,7 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
   }
   b.documents = OptionalRefs(source, map, "documents", Kind::kDoc);
   b.note = map.MarkdownText("note");
+  b.aliases = OptionalRefs(source, map, "aliases", Kind::kBriefing);
   int briefing_index = static_cast<int>(archive->briefings.size());
   for (const YAML::Node& node : source.Items(map.Get("questions", true, "[…]"), "questions")) {
     Question q;
@@ -419,6 +424,7 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
     for (const YAML::Node& a : source.Items(q_map.Get("answers"), "answers"))
       q.answers.push_back(ReadAnswer(source, a));
     q.note = q_map.MarkdownText("note");
+    q.aliases = OptionalRefs(source, q_map, "aliases", Kind::kQuestion);
     q_map.Finish();
     if (q.id.empty() || b.id.empty()) {
       archive->MarkIncomplete(Kind::kQuestion);
@@ -455,6 +461,7 @@ void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t bod
   d.meeting = OptionalRef(source, map, "meeting", Kind::kMeeting);
   d.url = map.Text("url", false);
   d.note = map.MarkdownText("note");
+  d.aliases = OptionalRefs(source, map, "aliases", Kind::kDoc);
   map.Finish();
   d.body = source.MarkdownAt(std::string(source.text().substr(body_offset)), body_offset);
   if (d.id.empty())

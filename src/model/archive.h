@@ -73,6 +73,7 @@ struct Person {
   std::string initials, role, title;
   std::optional<Ref> part_of;
   Markdown note;
+  std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
 
   // Resolved.
@@ -111,6 +112,7 @@ struct RecommendationSet {
   std::optional<Ref> source;
   std::vector<int> recommendations;  // indices into Archive::recommendations, in file order
   Markdown note;
+  std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
   std::vector<RecordId> mentioned_in;
 };
@@ -163,6 +165,7 @@ struct Meeting {
   std::vector<MeetingDocument> documents;
   std::vector<StatusUpdate> status_updates;
   Markdown note;
+  std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
 
   // Resolved.
@@ -197,6 +200,7 @@ struct ActionItem {
   std::vector<Ref> questions, recommendations;
   std::optional<Completion> completed;
   Markdown note;
+  std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
 
   // Resolved.
@@ -229,6 +233,7 @@ struct Question {
   SourceLocation status_where;
   std::vector<Answer> answers;
   Markdown note;
+  std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
 
   // Resolved.
@@ -248,6 +253,7 @@ struct Briefing {
   std::vector<Ref> documents;
   std::vector<int> questions;  // indices into Archive::questions, in file order
   Markdown note;
+  std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
 
   // Resolved.
@@ -264,6 +270,7 @@ struct Document {
   Markdown body;
   Markdown note;
   std::string path;  // the source file
+  std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
 
   // Resolved.

@@ -38,8 +38,36 @@ class Index {
     return sorted_ids_[static_cast<int>(kind)];
   }
 
+  // Records `alias` as a former id of the record `owner_id`. An alias takes the URL of
+  // the id it once was, so it may be neither a current id nor another record's alias.
+  void AddAlias(Kind kind, const Ref& alias, const std::string& owner_id, DiagnosticSink& sink) {
+    int k = static_cast<int>(kind);
+    if (alias.id == owner_id) {
+      sink.Error(alias.where, "'" + alias.id + "' is this " + KindNoun(kind) + "'s own id",
+                 "aliases list the ids it had before it was renamed");
+      return;
+    }
+    if (Find(kind, alias.id) >= 0) {
+      sink.Error(alias.where,
+                 std::string("alias '") + alias.id + "' is the id of another " + KindNoun(kind),
+                 "a former id cannot be reused while it redirects; remove one of the two");
+      return;
+    }
+    auto [it, inserted] = aliases_[k].try_emplace(alias.id, owner_id);
+    if (!inserted)
+      sink.Error(alias.where, "alias '" + alias.id + "' is already an alias of '" + it->second + "'",
+                 "a former id redirects to one record only");
+  }
+
+  // The current id of the record that had `id`, or "".
+  std::string Renamed(Kind kind, const std::string& id) const {
+    auto it = aliases_[static_cast<int>(kind)].find(id);
+    return it == aliases_[static_cast<int>(kind)].end() ? "" : it->second;
+  }
+
  private:
   std::unordered_map<std::string, std::pair<int, SourceLocation>> ids_[kKindCount];
+  std::unordered_map<std::string, std::string> aliases_[kKindCount];
   std::vector<std::string> sorted_ids_[kKindCount];
 };
 
@@ -171,6 +199,17 @@ Index BuildIndex(const Archive& a, DiagnosticSink& sink) {
   add_all(Kind::kBriefing, a.briefings);
   add_all(Kind::kQuestion, a.questions);
   add_all(Kind::kDoc, a.documents);
+  auto add_aliases = [&](Kind kind, const auto& records) {
+    for (const auto& record : records)
+      for (const Ref& alias : record.aliases) index.AddAlias(kind, alias, record.id, sink);
+  };
+  add_aliases(Kind::kPerson, a.people);
+  add_aliases(Kind::kSet, a.sets);
+  add_aliases(Kind::kMeeting, a.meetings);
+  add_aliases(Kind::kAction, a.actions);
+  add_aliases(Kind::kBriefing, a.briefings);
+  add_aliases(Kind::kQuestion, a.questions);
+  add_aliases(Kind::kDoc, a.documents);
   return index;
 }
 
@@ -202,6 +241,11 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
                      : ref.filter == Ref::Filter::kGroup ? "group"
                                                          : KindNoun(ref.kind);
   std::string message = "unknown " + noun + " '" + ref.id + "'";
+  if (std::string renamed = index.Renamed(ref.kind, ref.id); !renamed.empty()) {
+    sink.Error(ref.where, message,
+               "'" + ref.id + "' was renamed; write " + Spelling(ref, KindKeyword(ref.kind), renamed));
+    return;
+  }
   for (int k = 0; k < kKindCount; ++k) {
     Kind other = static_cast<Kind>(k);
     if (other != ref.kind && index.Find(other, ref.id) >= 0) {

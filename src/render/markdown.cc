@@ -1,0 +1,175 @@
+#include "render/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+#include <md4c-html.h>
+#include <md4c.h>
+
+#include <cstdlib>
+
+#include "load/references.h"
+#include "render/urls.h"
+#include "util/text.h"
+
+namespace annals {
+
+namespace {
+
+// The placeholder a reference becomes before md4c sees the text; RenderMarkdown turns
+// `href="annals-ref:N"` back into the link to the N-th reference's record.
+constexpr std::string_view kRefScheme = "annals-ref:";
+
+// Backslash-escapes every ASCII punctuation character, which CommonMark allows, so a
+// label is shown exactly as written.
+std::string EscapeMarkdown(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c > 0 && c < 127 && std::ispunct(static_cast<unsigned char>(c))) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string LabelOf(const Ref& ref, const Archive& archive) {
+  if (!ref.label.empty()) return ref.label;
+  if (ref.target < 0) return ref.id;
+  return RecordLabel(archive, {ref.kind, ref.target});
+}
+
+enum class RefStyle { kLink, kText };
+
+// The Markdown text with each reference replaced by a Markdown link to a placeholder
+// (kLink) or by its label (kText).
+std::string ReplaceReferences(const Markdown& markdown, const Archive& archive, RefStyle style) {
+  if (markdown.refs.empty()) return markdown.text;
+  std::vector<ReferenceSpan> spans = FindReferenceSpans(markdown.text);
+  std::string out;
+  size_t copied = 0;
+  for (size_t i = 0; i < spans.size() && i < markdown.refs.size(); ++i) {
+    const Ref& ref = markdown.refs[i];
+    out.append(markdown.text, copied, spans[i].offset - copied);
+    std::string label = EscapeMarkdown(LabelOf(ref, archive));
+    if (style == RefStyle::kLink && ref.target >= 0)
+      out += "[" + label + "](" + std::string(kRefScheme) + std::to_string(i) + ")";
+    else
+      out += label;
+    copied = spans[i].offset + spans[i].length;
+  }
+  out.append(markdown.text, copied);
+  return out;
+}
+
+void AppendOutput(const MD_CHAR* text, MD_SIZE size, void* data) {
+  static_cast<std::string*>(data)->append(text, size);
+}
+
+// Points each placeholder link at its record's page.
+std::string ResolvePlaceholders(const std::string& html, const Markdown& markdown,
+                                const Archive& archive, std::string_view page) {
+  const std::string needle = "href=\"" + std::string(kRefScheme);
+  std::string out;
+  size_t copied = 0, pos = 0;
+  while ((pos = html.find(needle, copied)) != std::string::npos) {
+    size_t digits = pos + needle.size();
+    size_t end = digits;
+    while (end < html.size() && html[end] >= '0' && html[end] <= '9') ++end;
+    size_t index = end > digits ? std::stoul(html.substr(digits, end - digits)) : markdown.refs.size();
+    out.append(html, copied, pos - copied);
+    if (index < markdown.refs.size() && end < html.size() && html[end] == '"') {
+      const Ref& ref = markdown.refs[index];
+      out += "href=\"" + RelativeHref(page, RecordPath(archive, {ref.kind, ref.target})) + "\"";
+      copied = end + 1;
+    } else {
+      out.append(needle);  // not a placeholder of ours: keep it as written
+      copied = digits;
+    }
+  }
+  out.append(html, copied);
+  return out;
+}
+
+// Moves md4c's headings down by `shift` levels: <h1> becomes <h(1+shift)>. md4c writes
+// its heading tags bare, and escapes "<" in text, so only its own tags match.
+std::string ShiftHeadings(std::string html, int shift) {
+  if (shift <= 0) return html;
+  for (size_t pos = 0; (pos = html.find('<', pos)) != std::string::npos; ++pos) {
+    size_t h = pos + 1 + (html.compare(pos + 1, 1, "/") == 0);
+    if (h + 2 >= html.size() || html[h] != 'h' || html[h + 2] != '>') continue;
+    char& level = html[h + 1];
+    if (level >= '1' && level <= '6') level = static_cast<char>('0' + std::min(6, level - '0' + shift));
+  }
+  return html;
+}
+
+std::string CollapseWhiteSpace(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// Cuts after at most `max_chars` characters, at the last space, and adds "…".
+std::string Shorten(const std::string& text, int max_chars) {
+  if (max_chars <= 0 || CountCharacters(text) <= max_chars) return text;
+  size_t bytes = 0;
+  for (int i = 0; i < max_chars; ++i) bytes += CharacterLength(std::string_view(text).substr(bytes));
+  size_t space = text.rfind(' ', bytes);
+  if (space != std::string::npos && space > bytes / 2) bytes = space;
+  std::string out = text.substr(0, bytes);
+  while (!out.empty() && std::string_view(",;:.-").find(out.back()) != std::string_view::npos)
+    out.pop_back();
+  return out + "…";
+}
+
+cmark_parser* NewGfmParser() {
+  static const bool registered = [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    return true;
+  }();
+  (void)registered;
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  for (const char* name : {"table", "strikethrough", "autolink"})
+    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, extension);
+  return parser;
+}
+
+}  // namespace
+
+std::string RenderMarkdown(const Markdown& markdown, const Archive& archive,
+                           const MarkdownOptions& options) {
+  if (markdown.empty()) return "";
+  std::string source = ReplaceReferences(markdown, archive, RefStyle::kLink);
+  std::string html;
+  unsigned parser_flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
+  if (!options.allow_html) parser_flags |= MD_FLAG_NOHTML;
+  md_html(source.data(), static_cast<MD_SIZE>(source.size()), AppendOutput, &html, parser_flags,
+          0);
+  if (!markdown.refs.empty()) html = ResolvePlaceholders(html, markdown, archive, options.page);
+  return ShiftHeadings(html, options.heading_shift);
+}
+
+std::string PlainSummary(const Markdown& markdown, const Archive& archive, int max_chars) {
+  if (markdown.empty()) return "";
+  std::string source = ReplaceReferences(markdown, archive, RefStyle::kText);
+  cmark_parser* parser = NewGfmParser();
+  cmark_parser_feed(parser, source.data(), source.size());
+  cmark_node* document = cmark_parser_finish(parser);
+  char* plain = cmark_render_plaintext(document, CMARK_OPT_DEFAULT, 0);
+  std::string text = CollapseWhiteSpace(plain);
+  std::free(plain);
+  cmark_node_free(document);
+  cmark_parser_free(parser);
+  return Shorten(text, max_chars);
+}
+
+}  // namespace annals

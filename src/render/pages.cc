@@ -1,0 +1,694 @@
+#include "render/pages.h"
+
+#include <algorithm>
+#include <map>
+
+#include "render/urls.h"
+
+namespace annals {
+
+namespace {
+
+// The layout's navigation sections; each page names the one it belongs to.
+constexpr const char* kMeetings = "meetings";
+constexpr const char* kRecommendations = "recommendations";
+constexpr const char* kQuestions = "questions";
+constexpr const char* kActions = "actions";
+constexpr const char* kPeople = "people";
+constexpr const char* kDocuments = "documents";
+
+Json Crumb(const View& v, std::string_view to, std::string label) {
+  return {{"href", v.Href(to)}, {"label", std::move(label)}};
+}
+
+// A page's common fields: its title, navigation section and breadcrumbs (Home first,
+// then `trail`, then the page itself).
+Page NewPage(const View& v, std::string template_name, std::string title, const char* section,
+             Json trail = Json::array()) {
+  Json crumbs = Json::array();
+  crumbs.push_back(Crumb(v, "", "Home"));
+  for (Json& crumb : trail) crumbs.push_back(std::move(crumb));
+  crumbs.push_back({{"label", title}, {"current", true}});
+  Json context = {{"title", std::move(title)},
+                  {"section", section},
+                  {"breadcrumbs", std::move(crumbs)},
+                  {"description", ""}};
+  return {v.page(), std::move(template_name), std::move(context)};
+}
+
+std::string YearAnchor(const PartialDate& date) {
+  return date.has_year() ? "y" + std::to_string(date.year()) : "undated";
+}
+
+// ---------------------------------------------------------------------------------
+// Meetings
+
+Json AgendaItems(const View& v, const std::vector<AgendaItem>& items, const std::string& prefix) {
+  Json out = Json::array();
+  int n = 0;
+  for (const AgendaItem& item : items) {
+    std::string number = prefix + std::to_string(++n);
+    Json refs = Json::array();
+    for (const Ref& ref : item.refs) {
+      Json link = v.Link(ref);
+      link["kind"] = KindNoun(ref.kind);
+      refs.push_back(std::move(link));
+    }
+    out.push_back({{"number", number},
+                   {"anchor", "item-" + number},
+                   {"title", item.title},
+                   {"presenters", v.Links(item.presenters)},
+                   {"refs", std::move(refs)},
+                   {"notes_html", v.Html(item.notes, 3)},
+                   {"items", AgendaItems(v, item.items, number + ".")}});
+  }
+  return out;
+}
+
+Json Attendance(const View& v, const Meeting& m) {
+  const struct {
+    const char* label;
+    const RefList& list;
+  } categories[] = {{"Members", m.attendance.members},
+                    {"Observers", m.attendance.observers},
+                    {"ICANN org staff", m.attendance.staff},
+                    {"Guests", m.attendance.guests},
+                    {"Apologies", m.attendance.apologies}};
+  Json out = Json::array();
+  for (const auto& c : categories) {
+    Json category = v.LinkList(c.list);
+    category["label"] = c.label;
+    out.push_back(std::move(category));
+  }
+  return out;
+}
+
+Json MeetingDocuments(const View& v, const Meeting& m) {
+  Json out = Json::array();
+  for (const MeetingDocument& d : m.documents) {
+    if (d.doc) {
+      Json link = v.Link(*d.doc);
+      link["kind"] = v.archive().documents[d.doc->target].kind;
+      out.push_back(std::move(link));
+    } else {
+      out.push_back({{"href", d.url.empty() ? Json(nullptr) : Json(d.url)},
+                     {"label", d.title},
+                     {"kind", d.kind},
+                     {"external", true}});
+    }
+  }
+  for (int d : m.related_documents) {
+    Json link = v.Link({Kind::kDoc, d});
+    link["kind"] = v.archive().documents[d].kind;
+    if (std::find(out.begin(), out.end(), link) == out.end()) out.push_back(std::move(link));
+  }
+  return out;
+}
+
+Page MeetingPage(const Archive& a, int index) {
+  const Meeting& m = a.meetings[index];
+  View v(a, RecordPath(a, {Kind::kMeeting, index}));
+  std::string label = RecordLabel(a, {Kind::kMeeting, index});
+  std::string year = m.date.has_year() ? std::to_string(m.date.year()) : "Date not recorded";
+  Page page = NewPage(v, "meeting", m.title, kMeetings,
+                      Json::array({Crumb(v, "meetings/", "Meetings"),
+                                   Crumb(v, "meetings/#" + YearAnchor(m.date), year)}));
+  Json& c = page.context;
+  c["title"] = m.title + " (" + m.date.ToDisplay() + ")";
+  std::string agenda;
+  for (const AgendaItem& item : m.agenda) agenda += (agenda.empty() ? "" : "; ") + item.title;
+  c["description"] = label + ", " + m.date.ToDisplay() + "." +
+                     (agenda.empty() ? "" : " Agenda: " + agenda + ".");
+  c["meeting"] = {{"id", m.id},
+                  {"title", m.title},
+                  {"label", label},
+                  {"kind", MeetingKindName(m.kind)},
+                  {"number", m.number ? Json(*m.number) : Json(nullptr)},
+                  {"when", v.MeetingWhen(m)},
+                  {"attendance", Attendance(v, m)},
+                  {"attendance_note_html", v.Html(m.attendance.note)},
+                  {"agenda", AgendaItems(v, m.agenda, "")},
+                  {"notes_html", v.Html(m.notes)},
+                  {"note_html", v.Html(m.note)}};
+  Json decisions = Json::array();
+  for (const Markdown& d : m.decisions) decisions.push_back(v.Html(d, 3));
+  c["decisions"] = std::move(decisions);
+  c["documents"] = MeetingDocuments(v, m);
+  Json raised = Json::array();
+  for (int i : m.actions_raised) raised.push_back(v.ActionItemSummary(i));
+  c["actions_raised"] = std::move(raised);
+  Json updates = Json::array();
+  for (const StatusUpdate& u : m.status_updates)
+    updates.push_back({{"action", v.ActionItemSummary(u.action.target)},
+                       {"status", ActionStatusName(u.status)},
+                       {"status_label", ActionStatusLabel(u.status)},
+                       {"note_html", v.Html(u.note, 3)}});
+  c["status_updates"] = std::move(updates);
+  Json briefings = Json::array();
+  for (int b : m.briefings) {
+    Json briefing = v.Link({Kind::kBriefing, b});
+    briefing["area"] = a.briefings[b].area;
+    Json questions = Json::array();
+    for (int q : a.briefings[b].questions) questions.push_back(v.QuestionItem(q, true));
+    briefing["questions"] = std::move(questions);
+    briefings.push_back(std::move(briefing));
+  }
+  c["briefings"] = std::move(briefings);
+  c["recommendations"] = v.Links(Kind::kRec, m.recommendations);
+  c["previous"] = m.previous >= 0 ? v.MeetingItem(m.previous) : Json(nullptr);
+  c["next"] = m.next >= 0 ? v.MeetingItem(m.next) : Json(nullptr);
+  c["mentions"] = v.Mentions(m.mentioned_in);
+  return page;
+}
+
+Page MeetingsIndex(const Archive& a) {
+  View v(a, "meetings/");
+  Page page = NewPage(v, "meetings", "Meetings", kMeetings);
+  Json years = Json::array();
+  std::string current;
+  // Newest first: a reader looks for the latest meeting.
+  for (auto it = a.meetings_by_date.rbegin(); it != a.meetings_by_date.rend(); ++it) {
+    const Meeting& m = a.meetings[*it];
+    std::string anchor = YearAnchor(m.date);
+    if (years.empty() || years.back()["anchor"] != anchor)
+      years.push_back({{"anchor", anchor},
+                       {"label", m.date.has_year() ? std::to_string(m.date.year())
+                                                   : std::string("Date not recorded")},
+                       {"meetings", Json::array()}});
+    years.back()["meetings"].push_back(v.MeetingItem(*it));
+  }
+  page.context["years"] = std::move(years);
+  page.context["count"] = static_cast<int>(a.meetings.size());
+  page.context["description"] =
+      "All " + std::to_string(a.meetings.size()) + " meetings of the archive, by year.";
+  return page;
+}
+
+// ---------------------------------------------------------------------------------
+// Recommendations
+
+Page RecommendationPage(const Archive& a, int index) {
+  const Recommendation& r = a.recommendations[index];
+  const RecommendationSet& set = a.sets[r.set];
+  View v(a, RecordPath(a, {Kind::kRec, index}));
+  std::string label = RecordLabel(a, {Kind::kRec, index});
+  Page page = NewPage(v, "recommendation", label, kRecommendations,
+                      Json::array({Crumb(v, "recommendations/", "Recommendations"),
+                                   v.Link({Kind::kSet, r.set})}));
+  Json& c = page.context;
+  c["description"] = label + ": " + v.Summary(r.text);
+  Json questions = Json::array();
+  for (int q : r.questions) questions.push_back(v.QuestionItem(q, true));
+  Json meetings = Json::array();
+  for (int m : r.meetings) meetings.push_back(v.MeetingItem(m));
+  Json actions = Json::array();
+  for (int i : r.actions) actions.push_back(v.ActionItemSummary(i));
+  c["recommendation"] = {{"id", r.id},
+                         {"number", r.number},
+                         {"set", v.Link({Kind::kSet, r.set})},
+                         {"set_title", set.title},
+                         {"text_html", v.Html(r.text)},
+                         {"status", r.status},
+                         {"note_html", v.Html(r.note)},
+                         {"areas", r.areas}};
+  c["question_count"] = static_cast<int>(questions.size());
+  c["questions"] = std::move(questions);
+  c["meetings"] = std::move(meetings);
+  c["actions"] = std::move(actions);
+  c["mentions"] = v.Mentions(r.mentioned_in);
+  return page;
+}
+
+Json RecommendationRows(const View& v, const RecommendationSet& set) {
+  const Archive& a = v.archive();
+  Json rows = Json::array();
+  for (int r : set.recommendations) {
+    const Recommendation& rec = a.recommendations[r];
+    Json row = v.Link({Kind::kRec, r});
+    row["number"] = rec.number;
+    row["summary"] = v.Summary(rec.text, 200);
+    row["status"] = rec.status;
+    row["question_count"] = static_cast<int>(rec.questions.size());
+    row["meeting_count"] = static_cast<int>(rec.meetings.size());
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Page SetPage(const Archive& a, int index) {
+  const RecommendationSet& set = a.sets[index];
+  View v(a, RecordPath(a, {Kind::kSet, index}));
+  Page page = NewPage(v, "recommendation_set", set.title, kRecommendations,
+                      Json::array({Crumb(v, "recommendations/", "Recommendations")}));
+  page.context["description"] = v.Summary(set.description);
+  page.context["set"] = {{"id", set.id},
+                         {"title", set.title},
+                         {"short_name", set.short_name},
+                         {"description_html", v.Html(set.description)},
+                         {"source", set.source ? v.Link(*set.source) : Json(nullptr)},
+                         {"note_html", v.Html(set.note)}};
+  page.context["recommendations"] = RecommendationRows(v, set);
+  page.context["mentions"] = v.Mentions(set.mentioned_in);
+  return page;
+}
+
+Page RecommendationsIndex(const Archive& a) {
+  View v(a, "recommendations/");
+  Page page = NewPage(v, "recommendations", "Recommendations", kRecommendations);
+  Json sets = Json::array();
+  for (int s = 0; s < static_cast<int>(a.sets.size()); ++s) {
+    Json set = v.Link({Kind::kSet, s});
+    set["title"] = a.sets[s].title;
+    set["description_html"] = v.Html(a.sets[s].description);
+    set["recommendations"] = RecommendationRows(v, a.sets[s]);
+    sets.push_back(std::move(set));
+  }
+  page.context["sets"] = std::move(sets);
+  page.context["description"] = "The recommendations the review team worked through, by set.";
+  return page;
+}
+
+// ---------------------------------------------------------------------------------
+// Briefings and questions
+
+Page QuestionPage(const Archive& a, int index) {
+  const Question& q = a.questions[index];
+  View v(a, RecordPath(a, {Kind::kQuestion, index}));
+  std::string label = RecordLabel(a, {Kind::kQuestion, index});
+  Page page = NewPage(v, "question", label, kQuestions,
+                      Json::array({Crumb(v, "questions/", "Questions"),
+                                   v.Link({Kind::kBriefing, q.briefing})}));
+  Json& c = page.context;
+  c["description"] = label + " (" + QuestionStatusLabel(q.status) + "): " + v.Summary(q.text);
+  c["question"] = v.QuestionItem(index, true);
+  c["question"]["area"] = a.briefings[q.briefing].area;
+  c["question"]["repeats"] = q.repeats ? v.Link(*q.repeats) : Json(nullptr);
+  c["question"]["repeated_by"] = v.Links(Kind::kQuestion, q.repeated_by);
+  Json actions = Json::array();
+  for (int i : q.actions) actions.push_back(v.ActionItemSummary(i));
+  c["actions"] = std::move(actions);
+  c["mentions"] = v.Mentions(q.mentioned_in);
+  return page;
+}
+
+Page BriefingPage(const Archive& a, int index) {
+  const Briefing& b = a.briefings[index];
+  View v(a, RecordPath(a, {Kind::kBriefing, index}));
+  Page page = NewPage(v, "briefing", b.title, kQuestions,
+                      Json::array({Crumb(v, "briefings/", "Briefings")}));
+  Json& c = page.context;
+  c["description"] = b.area + ": " + std::to_string(b.questions.size()) + " questions. " +
+                     v.Summary(b.note, 100);
+  Json questions = Json::array();
+  for (int q : b.questions) questions.push_back(v.QuestionItem(q, true));
+  c["briefing"] = {{"id", b.id},
+                   {"title", b.title},
+                   {"area", b.area},
+                   {"to", v.LinkList(b.to)},
+                   {"presenters", v.Links(b.presenters)},
+                   {"meeting", b.meeting ? v.Link(*b.meeting) : Json(nullptr)},
+                   {"asker", b.asker ? v.Link(*b.asker) : Json(nullptr)},
+                   {"documents", v.Links(Kind::kDoc, b.related_documents)},
+                   {"note_html", v.Html(b.note)}};
+  c["questions"] = std::move(questions);
+  c["mentions"] = v.Mentions(b.mentioned_in);
+  return page;
+}
+
+Page QuestionsIndex(const Archive& a) {
+  View v(a, "questions/");
+  Page page = NewPage(v, "questions", "Questions", kQuestions);
+  Json groups = Json::array();
+  for (QuestionStatus status : {QuestionStatus::kOpen, QuestionStatus::kAnswered,
+                                QuestionStatus::kReframed, QuestionStatus::kWithdrawn}) {
+    Json questions = Json::array();
+    for (int q = 0; q < static_cast<int>(a.questions.size()); ++q)
+      if (a.questions[q].status == status) questions.push_back(v.QuestionItem(q, false));
+    groups.push_back({{"status", QuestionStatusName(status)},
+                      {"label", QuestionStatusLabel(status)},
+                      {"count", static_cast<int>(questions.size())},
+                      {"questions", std::move(questions)}});
+  }
+  page.context["statuses"] = std::move(groups);
+  page.context["count"] = static_cast<int>(a.questions.size());
+  page.context["briefings_href"] = v.Href("briefings/");
+  page.context["description"] = "The " + std::to_string(a.questions.size()) +
+                                " questions the review team asked, by status.";
+  return page;
+}
+
+Page BriefingsIndex(const Archive& a) {
+  View v(a, "briefings/");
+  Page page = NewPage(v, "briefings", "Briefings", kQuestions);
+  Json areas = Json::array();
+  std::map<std::string, size_t> area_index;
+  for (int b = 0; b < static_cast<int>(a.briefings.size()); ++b) {
+    const Briefing& briefing = a.briefings[b];
+    auto [it, added] = area_index.try_emplace(briefing.area, areas.size());
+    if (added)
+      areas.push_back({{"area", briefing.area},
+                       {"anchor", "area-" + std::to_string(areas.size() + 1)},
+                       {"briefings", Json::array()}});
+    int open = 0;
+    for (int q : briefing.questions) open += a.questions[q].status == QuestionStatus::kOpen;
+    Json item = v.Link({Kind::kBriefing, b});
+    item["meeting"] = briefing.meeting ? v.Link(*briefing.meeting) : Json(nullptr);
+    item["question_count"] = static_cast<int>(briefing.questions.size());
+    item["open_count"] = open;
+    Json questions = Json::array();
+    for (int q : briefing.questions) questions.push_back(v.QuestionItem(q, false));
+    item["questions"] = std::move(questions);
+    areas[it->second]["briefings"].push_back(std::move(item));
+  }
+  page.context["areas"] = std::move(areas);
+  page.context["questions_href"] = v.Href("questions/");
+  page.context["description"] = "The briefings the review team received and the questions it "
+                                "asked in each, by briefing area.";
+  return page;
+}
+
+// ---------------------------------------------------------------------------------
+// Action items
+
+Page ActionPage(const Archive& a, int index) {
+  const ActionItem& item = a.actions[index];
+  View v(a, RecordPath(a, {Kind::kAction, index}));
+  std::string label = RecordLabel(a, {Kind::kAction, index});
+  Page page = NewPage(v, "action", label, kActions,
+                      Json::array({Crumb(v, "actions/", "Action items")}));
+  Json& c = page.context;
+  c["description"] = label + " (" + ActionStatusLabel(item.status) + "): " + v.Summary(item.text);
+  Json action = v.ActionItemSummary(index);
+  action["text_html"] = v.Html(item.text);
+  action["due_note"] = item.due_note;
+  action["category"] = item.category;
+  action["note_html"] = v.Html(item.note);
+  if (item.completed)
+    action["completed"] = {{"date", v.Date(item.completed->date)},
+                           {"response_html", v.Html(item.completed->response)}};
+  else
+    action["completed"] = nullptr;
+  c["action"] = std::move(action);
+  Json history = Json::array();
+  for (const StatusEntry& entry : item.history) {
+    const Meeting& m = a.meetings[entry.meeting];
+    const StatusUpdate* update = entry.update >= 0 ? &m.status_updates[entry.update] : nullptr;
+    history.push_back({{"meeting", v.MeetingItem(entry.meeting)},
+                       {"raised", update == nullptr},
+                       {"status", ActionStatusName(entry.status)},
+                       {"status_label", ActionStatusLabel(entry.status)},
+                       {"note_html", update ? v.Html(update->note, 3) : ""}});
+  }
+  c["history"] = std::move(history);
+  c["questions"] = v.Links(item.questions);
+  c["recommendations"] = v.Links(item.recommendations);
+  c["mentions"] = v.Mentions(item.mentioned_in);
+  return page;
+}
+
+Page ActionsIndex(const Archive& a) {
+  View v(a, "actions/");
+  Page page = NewPage(v, "actions", "Action items", kActions);
+  Json overdue = Json::array(), open = Json::array(), done = Json::array(),
+       dropped = Json::array();
+  std::map<int, Json> by_owner;  // owner index (-1: not recorded) -> items
+  for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
+    const ActionItem& item = a.actions[i];
+    Json summary = v.ActionItemSummary(i);
+    switch (item.status) {
+      case ActionStatus::kOpen:
+      case ActionStatus::kInProgress: (item.overdue ? overdue : open).push_back(summary); break;
+      case ActionStatus::kDone: done.push_back(summary); break;
+      case ActionStatus::kDropped: dropped.push_back(summary); break;
+    }
+    if (!item.owners || item.owners->empty()) by_owner[-1].push_back(summary);
+    else
+      for (const Ref& owner : *item.owners) by_owner[owner.target].push_back(summary);
+  }
+  // Owners by name, so the list reads like an index; unknown owners last.
+  std::vector<int> owners;
+  for (const auto& [owner, items] : by_owner)
+    if (owner >= 0) owners.push_back(owner);
+  std::sort(owners.begin(), owners.end(), [&](int x, int y) {
+    return std::tie(a.people[x].name, a.people[x].id) < std::tie(a.people[y].name, a.people[y].id);
+  });
+  if (by_owner.count(-1)) owners.push_back(-1);
+  Json owner_groups = Json::array();
+  for (int owner : owners) {
+    Json group = owner >= 0 ? v.Link({Kind::kPerson, owner}) : Json{{"label", "Owner not recorded"}};
+    group["anchor"] = owner >= 0 ? "owner-" + a.people[owner].id : "owner-not-recorded";
+    group["count"] = static_cast<int>(by_owner[owner].size());
+    group["actions"] = std::move(by_owner[owner]);
+    owner_groups.push_back(std::move(group));
+  }
+  Json& c = page.context;
+  c["as_of"] = v.Date(a.settings.as_of);
+  auto section = [](const char* anchor, const char* label, Json items) {
+    int count = static_cast<int>(items.size());
+    return Json{{"anchor", anchor}, {"label", label}, {"count", count}, {"actions", std::move(items)}};
+  };
+  c["sections"] = Json::array({section("overdue", "Overdue", std::move(overdue)),
+                               section("open", "Open", std::move(open)),
+                               section("done", "Done", std::move(done)),
+                               section("dropped", "Dropped", std::move(dropped))});
+  c["owners"] = std::move(owner_groups);
+  c["count"] = static_cast<int>(a.actions.size());
+  c["description"] = "The review team's " + std::to_string(a.actions.size()) +
+                     " action items: overdue, open, done, and by owner.";
+  return page;
+}
+
+// ---------------------------------------------------------------------------------
+// People, documents
+
+Page PersonPage(const Archive& a, int index) {
+  const Person& p = a.people[index];
+  View v(a, RecordPath(a, {Kind::kPerson, index}));
+  Page page = NewPage(v, "person", p.name, kPeople, Json::array({Crumb(v, "people/", "People")}));
+  Json& c = page.context;
+  c["description"] = p.name + (p.role.empty() ? "" : ", " + p.role) +
+                     (p.title.empty() ? "" : " (" + p.title + ")") + ".";
+  c["person"] = {{"id", p.id},
+                 {"name", p.name},
+                 {"is_group", p.is_group},
+                 {"initials", p.initials},
+                 {"role", p.role},
+                 {"title", p.title},
+                 {"part_of", p.part_of ? v.Link(*p.part_of) : Json(nullptr)},
+                 {"note_html", v.Html(p.note)}};
+  c["members"] = v.Links(Kind::kPerson, p.members);
+  Json owns = Json::array();
+  for (int i : p.owns) owns.push_back(v.ActionItemSummary(i));
+  c["owns"] = std::move(owns);
+  Json asked = Json::array();
+  for (int q : p.asked) asked.push_back(v.QuestionItem(q, false));
+  c["asked"] = std::move(asked);
+  Json answered = Json::array();
+  for (int q : p.answered) answered.push_back(v.QuestionItem(q, false));
+  c["answered"] = std::move(answered);
+  c["briefed"] = v.Links(Kind::kBriefing, p.briefed);
+  auto meeting_items = [&](const std::vector<int>& meetings) {
+    Json out = Json::array();
+    for (int m : meetings) out.push_back(v.MeetingItem(m));
+    return out;
+  };
+  c["presented"] = meeting_items(p.presented);
+  c["attended"] = meeting_items(p.attended);
+  c["apologies"] = meeting_items(p.apologies);
+  c["authored"] = v.Links(Kind::kDoc, p.authored);
+  c["mentions"] = v.Mentions(p.mentioned_in);
+  return page;
+}
+
+Page PeopleIndex(const Archive& a) {
+  View v(a, "people/");
+  Page page = NewPage(v, "people", "People and groups", kPeople);
+  Json people = Json::array(), groups = Json::array();
+  for (int i = 0; i < static_cast<int>(a.people.size()); ++i) {
+    const Person& p = a.people[i];
+    Json item = v.Link({Kind::kPerson, i});
+    item["initials"] = p.initials;
+    item["role"] = p.role;
+    item["title"] = p.title;
+    item["part_of"] = p.part_of ? v.Link(*p.part_of) : Json(nullptr);
+    item["owns_count"] = static_cast<int>(p.owns.size());
+    item["asked_count"] = static_cast<int>(p.asked.size());
+    item["attended_count"] = static_cast<int>(p.attended.size());
+    (p.is_group ? groups : people).push_back(std::move(item));
+  }
+  page.context["people"] = std::move(people);
+  page.context["groups"] = std::move(groups);
+  page.context["description"] = "The people and groups named in the archive.";
+  return page;
+}
+
+Page DocumentPage(const Archive& a, int index) {
+  const Document& d = a.documents[index];
+  View v(a, RecordPath(a, {Kind::kDoc, index}));
+  Page page =
+      NewPage(v, "document", d.title, kDocuments, Json::array({Crumb(v, "documents/", "Documents")}));
+  page.context["description"] = v.Summary(d.body);
+  page.context["document"] = {{"id", d.id},
+                              {"title", d.title},
+                              {"kind", d.kind},
+                              {"author", d.author ? v.Link(*d.author) : Json(nullptr)},
+                              {"date", v.Date(d.date)},
+                              {"briefing", d.briefing ? v.Link(*d.briefing) : Json(nullptr)},
+                              {"meeting", d.meeting ? v.Link(*d.meeting) : Json(nullptr)},
+                              {"url", d.url},
+                              {"body_html", v.Html(d.body, 1)},
+                              {"note_html", v.Html(d.note)}};
+  page.context["answers_in"] = v.Links(Kind::kQuestion, d.answers_in);
+  page.context["mentions"] = v.Mentions(d.mentioned_in);
+  return page;
+}
+
+Page DocumentsIndex(const Archive& a) {
+  View v(a, "documents/");
+  Page page = NewPage(v, "documents", "Documents", kDocuments);
+  Json documents = Json::array();
+  for (int i = 0; i < static_cast<int>(a.documents.size()); ++i) {
+    const Document& d = a.documents[i];
+    Json item = v.Link({Kind::kDoc, i});
+    item["kind"] = d.kind;
+    item["author"] = d.author ? v.Link(*d.author) : Json(nullptr);
+    item["date"] = v.Date(d.date);
+    item["summary"] = v.Summary(d.body, 200);
+    documents.push_back(std::move(item));
+  }
+  page.context["documents"] = std::move(documents);
+  page.context["description"] = "Statements, answers, presentations and reports in the archive.";
+  return page;
+}
+
+// ---------------------------------------------------------------------------------
+// Home, 404, redirects
+
+Page HomePage(const Archive& a) {
+  View v(a, "");
+  Page page = NewPage(v, "home", a.settings.title, "home");
+  page.context["breadcrumbs"] = Json::array();
+  Json& c = page.context;
+  c["is_home"] = true;
+  c["meetings_href"] = v.Href("meetings/");
+  const ArchiveSettings& s = a.settings;
+  c["description"] = v.Summary(s.description);
+  c["archive"] = {{"title", s.title},
+                  {"review", s.review},
+                  {"description_html", v.Html(s.description, 1)},
+                  {"as_of", v.Date(s.as_of)}};
+  int open = 0, overdue = 0, answered = 0, unanswered = 0;
+  Json open_actions = Json::array();
+  for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
+    const ActionItem& item = a.actions[i];
+    bool is_open = item.status == ActionStatus::kOpen || item.status == ActionStatus::kInProgress;
+    open += is_open;
+    overdue += item.overdue;
+    if (is_open) open_actions.push_back(v.ActionItemSummary(i));
+  }
+  // Overdue items first: they are what a reader of the tracker looks for.
+  std::stable_partition(open_actions.begin(), open_actions.end(),
+                        [](const Json& item) { return item["overdue"].get<bool>(); });
+  Json unanswered_by_briefing = Json::array();
+  for (int b = 0; b < static_cast<int>(a.briefings.size()); ++b) {
+    int count = 0;
+    for (int q : a.briefings[b].questions) {
+      QuestionStatus status = a.questions[q].status;
+      count += status == QuestionStatus::kOpen;
+      answered += status == QuestionStatus::kAnswered;
+    }
+    unanswered += count;
+    if (count == 0) continue;
+    Json item = v.Link({Kind::kBriefing, b});
+    item["open_count"] = count;
+    item["area"] = a.briefings[b].area;
+    unanswered_by_briefing.push_back(std::move(item));
+  }
+  Json latest = Json::array();
+  const int kLatest = 5;
+  for (auto it = a.meetings_by_date.rbegin();
+       it != a.meetings_by_date.rend() && static_cast<int>(latest.size()) < kLatest; ++it)
+    latest.push_back(v.MeetingItem(*it));
+  auto count = [](const char* label, int n, std::string href) {
+    return Json{{"label", label}, {"count", n}, {"href", std::move(href)}};
+  };
+  c["counts"] = Json::array(
+      {count("Meetings", static_cast<int>(a.meetings.size()), v.Href("meetings/")),
+       count("Recommendations", static_cast<int>(a.recommendations.size()),
+             v.Href("recommendations/")),
+       count("Questions", static_cast<int>(a.questions.size()), v.Href("questions/")),
+       count("Answered questions", answered, v.Href("questions/#answered")),
+       count("Action items", static_cast<int>(a.actions.size()), v.Href("actions/")),
+       count("Open action items", open, v.Href("actions/#open")),
+       count("Overdue action items", overdue, v.Href("actions/#overdue")),
+       count("People and groups", static_cast<int>(a.people.size()), v.Href("people/")),
+       count("Documents", static_cast<int>(a.documents.size()), v.Href("documents/"))});
+  c["latest_meetings"] = std::move(latest);
+  c["open_actions"] = std::move(open_actions);
+  c["open_action_count"] = open;
+  c["unanswered_count"] = unanswered;
+  c["unanswered_by_briefing"] = std::move(unanswered_by_briefing);
+  return page;
+}
+
+Page NotFoundPage(const Archive& a) {
+  View v(a, "");
+  Page page = NewPage(v, "not_found", "Page not found", "");
+  page.path = "404.html";
+  page.context["breadcrumbs"] = Json::array();
+  page.context["description"] = "There is no page at this address.";
+  return page;
+}
+
+template <typename Records>
+void AddRedirects(const Archive& a, Kind kind, const Records& records, std::vector<Page>& pages) {
+  for (int i = 0; i < static_cast<int>(records.size()); ++i)
+    for (const Ref& alias : records[i].aliases) {
+      View v(a, RecordPathFor(kind, alias.id));
+      Page page = NewPage(v, "redirect", RecordLabel(a, {kind, i}) + " has moved", "");
+      page.context["breadcrumbs"] = Json::array();
+      page.context["target"] = v.Link({kind, i});
+      page.context["old_id"] = alias.id;
+      page.context["kind"] = KindNoun(kind);
+      page.context["description"] = "This page has moved.";
+      pages.push_back(std::move(page));
+    }
+}
+
+template <typename Records, typename Builder>
+void AddEach(const Archive& a, const Records& records, Builder build, std::vector<Page>& pages) {
+  for (int i = 0; i < static_cast<int>(records.size()); ++i) pages.push_back(build(a, i));
+}
+
+}  // namespace
+
+std::vector<Page> BuildPages(const Archive& a) {
+  std::vector<Page> pages;
+  pages.push_back(HomePage(a));
+  pages.push_back(MeetingsIndex(a));
+  AddEach(a, a.meetings, MeetingPage, pages);
+  pages.push_back(RecommendationsIndex(a));
+  AddEach(a, a.sets, SetPage, pages);
+  AddEach(a, a.recommendations, RecommendationPage, pages);
+  pages.push_back(QuestionsIndex(a));
+  AddEach(a, a.questions, QuestionPage, pages);
+  pages.push_back(BriefingsIndex(a));
+  AddEach(a, a.briefings, BriefingPage, pages);
+  pages.push_back(ActionsIndex(a));
+  AddEach(a, a.actions, ActionPage, pages);
+  pages.push_back(PeopleIndex(a));
+  AddEach(a, a.people, PersonPage, pages);
+  pages.push_back(DocumentsIndex(a));
+  AddEach(a, a.documents, DocumentPage, pages);
+  pages.push_back(NotFoundPage(a));
+  AddRedirects(a, Kind::kPerson, a.people, pages);
+  AddRedirects(a, Kind::kSet, a.sets, pages);
+  AddRedirects(a, Kind::kMeeting, a.meetings, pages);
+  AddRedirects(a, Kind::kAction, a.actions, pages);
+  AddRedirects(a, Kind::kBriefing, a.briefings, pages);
+  AddRedirects(a, Kind::kQuestion, a.questions, pages);
+  AddRedirects(a, Kind::kDoc, a.documents, pages);
+  return pages;
+}
+
+}  // namespace annals

@@ -1,0 +1,299 @@
+#include "render/site.h"
+
+#include <chrono>
+
+#include "render/markdown.h"
+#include "render/pages.h"
+#include "render/urls.h"
+#include "render/view.h"
+#include "write/csv.h"
+#include "write/icalendar.h"
+#include "write/json_export.h"
+
+namespace annals {
+
+namespace {
+
+// The files besides the pages, linked from every page's footer and from home.
+constexpr const char kFeed[] = "feed.xml";
+constexpr const char kCalendar[] = "meetings.ics";
+constexpr const char kSitemap[] = "sitemap.xml";
+constexpr const char kJson[] = "archive.json";
+constexpr const char kActionsCsv[] = "actions.csv";
+constexpr const char kQuestionsCsv[] = "questions.csv";
+constexpr const char kStylesheet[] = "style.css";
+
+std::string WithoutTrailingSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+// The page's address for canonical links, feeds and the sitemap: absolute under the
+// archive's base URL when it has one, else relative to the site root.
+std::string SiteUrl(const Archive& a, const std::string& path) {
+  if (a.settings.base_url.empty()) return path.empty() ? "./" : path;
+  return WithoutTrailingSlash(a.settings.base_url) + "/" + path;
+}
+
+// "2018-08-30T00:00:00Z" from days since 1970 and minutes into the day.
+std::string Rfc3339(long day, int minutes = 0) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:00Z", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), minutes / 60,
+                minutes % 60);
+  return text;
+}
+
+// The archive's own date: `as_of`, else SOURCE_DATE_EPOCH, else the epoch. Never the
+// clock, so that two builds of the same sources are identical.
+long ArchiveDay(const Archive& a, const SiteOptions& options) {
+  if (a.settings.as_of.has_year()) return a.settings.as_of.LastDay();
+  if (options.source_date_epoch) return static_cast<long>(*options.source_date_epoch / 86400);
+  return 0;
+}
+
+// A meeting's moment as an RFC 3339 UTC time, from its date (and time, when recorded).
+std::string MeetingTimestamp(const View& v, const Meeting& m) {
+  Json when = v.MeetingWhen(m);
+  if (when["datetime"].is_string()) {
+    std::string dt = when["datetime"];
+    if (dt.size() == 17) return dt.substr(0, 16) + ":00Z";  // "YYYY-MM-DDTHH:MMZ"
+  }
+  return Rfc3339(m.date.FirstDay());
+}
+
+// Atom ids must never change: the page's URL under the base URL, or else a URN built
+// from the archive's path, which is permanent too.
+std::string AtomId(const Archive& a, const std::string& path) {
+  if (!a.settings.base_url.empty()) return SiteUrl(a, path);
+  std::string id = "urn:annals:" + path;
+  while (!id.empty() && id.back() == '/') id.pop_back();
+  return id;
+}
+
+std::string RenderFeed(const Archive& a, const TemplateSet& templates, const SiteOptions& options) {
+  View v(a, "");
+  Json entries = Json::array();
+  for (int m : a.meetings_by_date) {
+    const Meeting& meeting = a.meetings[m];
+    if (!meeting.date.has_year()) continue;
+    std::string path = RecordPath(a, {Kind::kMeeting, m});
+    entries.push_back({{"title", meeting.title + " (" + meeting.date.ToDisplay() + ")"},
+                       {"id", AtomId(a, path)},
+                       {"href", SiteUrl(a, path)},
+                       {"updated", MeetingTimestamp(v, meeting)},
+                       {"summary", v.Summary(meeting.notes, 400)}});
+  }
+  long archive_day = ArchiveDay(a, options);
+  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q) {
+    const Question& question = a.questions[q];
+    for (size_t n = 0; n < question.answers.size(); ++n) {
+      const Answer& answer = question.answers[n];
+      std::string path = RecordPath(a, {Kind::kQuestion, q});
+      std::string anchor = AnswerAnchor(question, static_cast<int>(n + 1));
+      // An answer whose date the records do not give is dated by the archive itself.
+      long day = answer.date.has_year() ? answer.date.FirstDay() : archive_day;
+      std::string by = answer.by ? RecordLabel(a, {Kind::kPerson, answer.by->target}) : "";
+      entries.push_back(
+          {{"title", "Answer to " + RecordLabel(a, {Kind::kQuestion, q}) +
+                         (by.empty() ? "" : " by " + by)},
+           {"id", AtomId(a, path) + (a.settings.base_url.empty() ? ":" : "#") + anchor},
+           {"href", SiteUrl(a, path) + "#" + anchor},
+           {"updated", Rfc3339(day)},
+           {"date_recorded", answer.date.has_year()},
+           {"summary", v.Summary(answer.text, 400)}});
+    }
+  }
+  // Newest first, ties in archive order, as feed readers show them.
+  std::stable_sort(entries.begin(), entries.end(), [](const Json& x, const Json& y) {
+    return x["updated"].get<std::string>() > y["updated"].get<std::string>();
+  });
+  Json context = {{"title", a.settings.title},
+                  {"subtitle", a.settings.review},
+                  {"lang", a.settings.language},
+                  {"id", AtomId(a, "")},
+                  {"self", SiteUrl(a, kFeed)},
+                  {"home", SiteUrl(a, "")},
+                  {"updated", Rfc3339(archive_day)},
+                  {"publisher", a.settings.publisher == "not recorded" ? "" : a.settings.publisher},
+                  {"entries", std::move(entries)}};
+  return templates.Render("feed.xml", context);
+}
+
+std::string IcalDate(long day) {
+  std::string iso = Rfc3339(day);  // "YYYY-MM-DDT00:00:00Z"
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+std::string RenderCalendar(const Archive& a, const SiteOptions& options) {
+  View v(a, "");
+  std::string domain = "annals.invalid";
+  if (!a.settings.base_url.empty()) {
+    std::string url = a.settings.base_url;
+    size_t start = url.find("://");
+    start = start == std::string::npos ? 0 : start + 3;
+    domain = url.substr(start, url.find('/', start) - start);
+  }
+  std::string stamp = IcalDate(ArchiveDay(a, options)) + "T000000Z";
+  std::vector<IcalEvent> events;
+  for (int m : a.meetings_by_date) {
+    const Meeting& meeting = a.meetings[m];
+    if (!meeting.date.is_full()) continue;  // a calendar needs the day
+    IcalEvent event;
+    event.uid = meeting.id + "@" + domain;
+    event.dtstamp = stamp;
+    std::string when = MeetingTimestamp(v, meeting);
+    if (meeting.time) {
+      event.start = when.substr(0, 4) + when.substr(5, 2) + when.substr(8, 2) + "T" +
+                    when.substr(11, 2) + when.substr(14, 2) + "00Z";
+    } else {
+      event.start = IcalDate(meeting.date.FirstDay());
+      event.end = IcalDate(meeting.date.FirstDay() + 1);
+    }
+    event.summary = meeting.title;
+    std::string agenda;
+    for (size_t i = 0; i < meeting.agenda.size(); ++i)
+      agenda += std::to_string(i + 1) + ". " + meeting.agenda[i].title + "\n";
+    event.description = agenda.empty() ? v.Summary(meeting.notes, 400) : "Agenda:\n" + agenda;
+    if (!a.settings.base_url.empty())
+      event.url = SiteUrl(a, RecordPath(a, {Kind::kMeeting, m}));
+    events.push_back(std::move(event));
+  }
+  return IcalCalendar("-//annals//" + a.settings.title + "//EN", a.settings.title, events);
+}
+
+std::string RenderSitemap(const Archive& a, const TemplateSet& templates,
+                          const std::vector<Page>& pages) {
+  Json urls = Json::array();
+  for (const Page& page : pages)
+    if (page.template_name != "redirect" && page.template_name != "not_found")
+      urls.push_back({{"loc", SiteUrl(a, page.path)}});
+  return templates.Render("sitemap.xml", {{"urls", std::move(urls)}});
+}
+
+std::string PlainText(const Archive& a, const Markdown& markdown) {
+  return PlainSummary(markdown, a, 0);
+}
+
+std::string Ids(const std::vector<Ref>& refs) {
+  std::string out;
+  for (const Ref& ref : refs) out += (out.empty() ? "" : "; ") + ref.id;
+  return out;
+}
+
+std::string OptionalId(const std::optional<Ref>& ref) { return ref ? ref->id : "not recorded"; }
+
+std::string ActionsCsv(const Archive& a) {
+  CsvWriter csv({"id", "category", "origin meeting", "origin date", "request", "owners",
+                 "due date", "status", "overdue", "progress notes", "completed response",
+                 "completion date", "page"});
+  for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
+    const ActionItem& item = a.actions[i];
+    std::string progress;
+    for (const StatusEntry& entry : item.history) {
+      if (entry.update < 0) continue;
+      const Meeting& m = a.meetings[entry.meeting];
+      std::string note = PlainText(a, m.status_updates[entry.update].note);
+      progress += (progress.empty() ? "" : "\n") + m.date.ToString() + " (" + m.id +
+                  "): " + ActionStatusName(entry.status) + (note.empty() ? "" : ". " + note);
+    }
+    std::string origin_date =
+        item.origin ? a.meetings[item.origin->target].date.ToString() : "not recorded";
+    csv.AddRow({item.id, item.category, OptionalId(item.origin), origin_date,
+                PlainText(a, item.text), item.owners ? Ids(*item.owners) : "not recorded",
+                item.due.ToString(), ActionStatusName(item.status), item.overdue ? "yes" : "no",
+                progress, item.completed ? PlainText(a, item.completed->response) : "",
+                item.completed ? item.completed->date.ToString() : "",
+                RecordPath(a, {Kind::kAction, i})});
+  }
+  return csv.str();
+}
+
+std::string QuestionsCsv(const Archive& a) {
+  CsvWriter csv({"id", "briefing", "area", "number", "question", "asker", "meeting",
+                 "meeting date", "recommendation", "status", "answers", "answered by",
+                 "answer dates", "page"});
+  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q) {
+    const Question& question = a.questions[q];
+    const Briefing& b = a.briefings[question.briefing];
+    std::string by, dates;
+    for (const Answer& answer : question.answers) {
+      by += (by.empty() ? "" : "; ") + OptionalId(answer.by);
+      dates += (dates.empty() ? "" : "; ") + answer.date.ToString();
+    }
+    std::string meeting_date =
+        b.meeting ? a.meetings[b.meeting->target].date.ToString() : "not recorded";
+    csv.AddRow({question.id, b.id, b.area, question.number, PlainText(a, question.text),
+                OptionalId(question.asker), OptionalId(b.meeting), meeting_date,
+                question.recommendation ? question.recommendation->id : "",
+                QuestionStatusName(question.status), std::to_string(question.answers.size()), by,
+                dates, RecordPath(a, {Kind::kQuestion, q})});
+  }
+  return csv.str();
+}
+
+// What every page's layout shows besides the page itself.
+Json LayoutContext(const Archive& a, const Page& page) {
+  View v(a, page.path.find('/') == std::string::npos ? "" : page.path);
+  const std::string& section = page.context["section"].get_ref<const std::string&>();
+  Json nav = Json::array();
+  for (auto [key, label] : {std::pair{"meetings", "Meetings"},
+                            {"recommendations", "Recommendations"},
+                            {"questions", "Questions"},
+                            {"actions", "Action items"},
+                            {"people", "People"},
+                            {"documents", "Documents"}})
+    nav.push_back({{"href", v.Href(std::string(key) + "/")},
+                   {"label", label},
+                   {"current", section == key}});
+  const ArchiveSettings& s = a.settings;
+  bool is_folder = page.path.empty() || page.path.back() == '/';
+  return {{"lang", s.language},
+          {"title", s.title},
+          {"review", s.review},
+          {"publisher", s.publisher == "not recorded" ? "" : s.publisher},
+          {"licence", s.licence == "not recorded" ? "" : s.licence},
+          {"as_of", v.Date(s.as_of)},
+          {"home_href", v.Href("")},
+          {"stylesheet_href", v.Href(kStylesheet)},
+          {"feed_href", v.Href(kFeed)},
+          {"calendar_href", v.Href(kCalendar)},
+          {"json_href", v.Href(kJson)},
+          {"actions_csv_href", v.Href(kActionsCsv)},
+          {"questions_csv_href", v.Href(kQuestionsCsv)},
+          {"sitemap_href", v.Href(kSitemap)},
+          {"manifest_href", v.Href("manifest-sha256.txt")},
+          {"canonical", s.base_url.empty() || !is_folder ? "" : SiteUrl(a, page.path)},
+          {"nav", std::move(nav)}};
+}
+
+std::string PageFile(const Page& page) {
+  return page.path.empty() || page.path.back() == '/' ? page.path + "index.html" : page.path;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates,
+                                              const SiteOptions& options) {
+  std::map<std::string, std::string> files;
+  std::vector<Page> pages = BuildPages(a);
+  for (Page& page : pages) {
+    Json site = LayoutContext(a, page);
+    Json context = std::move(page.context);
+    context["site"] = std::move(site);
+    context["body"] = templates.Render(page.template_name, context);
+    files[PageFile(page)] = templates.Render("layout", context);
+    page.context = Json::object();
+  }
+  files[kFeed] = RenderFeed(a, templates, options);
+  files[kCalendar] = RenderCalendar(a, options);
+  files[kSitemap] = RenderSitemap(a, templates, pages);
+  files[kJson] = ArchiveToJson(a);
+  files[kActionsCsv] = ActionsCsv(a);
+  files[kQuestionsCsv] = QuestionsCsv(a);
+  for (const auto& [path, bytes] : templates.assets()) files.try_emplace(path, bytes);
+  return files;
+}
+
+}  // namespace annals

@@ -1,0 +1,94 @@
+#include "render/templates.h"
+
+namespace annals {
+
+namespace {
+
+using kainjow::mustache::data;
+
+constexpr std::string_view kTemplateSuffix = ".mustache";
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// JSON to mustache data. Null and "" become false, so that {{#field}} skips a field
+// that is absent or empty; numbers become their decimal text; and each list `x` of an
+// object gets a companion `has_x`, true when the list is not empty, so that a template
+// can write a heading once before the items.
+data ToData(const nlohmann::ordered_json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      data out(data::type::object);
+      for (const auto& [key, item] : value.items()) {
+        out.set(key, ToData(item));
+        if (item.is_array()) out.set("has_" + key, data(!item.empty()));
+      }
+      return out;
+    }
+    case nlohmann::json::value_t::array: {
+      data out(data::type::list);
+      for (const auto& item : value) out.push_back(ToData(item));
+      return out;
+    }
+    case nlohmann::json::value_t::string: {
+      const std::string& text = value.get_ref<const std::string&>();
+      return text.empty() ? data(false) : data(text);
+    }
+    case nlohmann::json::value_t::boolean: return data(value.get<bool>());
+    case nlohmann::json::value_t::null: return data(false);
+    default: return data(value.dump());
+  }
+}
+
+}  // namespace
+
+void TemplateSet::Add(const std::string& name, std::string text, const std::string& shown_path,
+                      DiagnosticSink& diagnostics) {
+  if (!EndsWith(name, kTemplateSuffix)) {
+    assets_[name] = std::move(text);
+    return;
+  }
+  std::string stem = name.substr(0, name.size() - kTemplateSuffix.size());
+  auto compiled = std::make_unique<kainjow::mustache::mustache>(text);
+  if (!compiled->is_valid()) {
+    diagnostics.Error(SourceLocation::File(shown_path),
+                      "template does not parse: " + compiled->error_message(),
+                      "mustache tags are {{name}}, {{{html}}}, {{#section}}…{{/section}}, "
+                      "{{^inverted}}…{{/inverted}} and {{> _partial}}");
+    return;
+  }
+  if (!stem.empty() && stem.front() == '_') {
+    // A partial usually sits inline ("<dd>{{> _x}}</dd>"): its file's final line break
+    // is not part of it.
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+    partials_[stem] = std::move(text);
+  }
+  templates_[stem] = std::move(compiled);
+}
+
+Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* out,
+                         DiagnosticSink& diagnostics) {
+  for (const auto& [name, text] : DefaultTemplateFiles())
+    out->Add(std::string(name), std::string(text), "(built-in) " + std::string(name), diagnostics);
+  if (dir.empty()) return Status::Ok();
+  if (!fs.IsDirectory(dir)) return Status::IoError("templates folder '" + dir + "' does not exist");
+  std::vector<std::string> files;
+  if (Status s = fs.ListFiles(dir, &files); !s.ok()) return s;
+  for (const std::string& path : files) {
+    std::string text;
+    if (Status s = fs.ReadFile(path, &text); !s.ok()) return s;
+    std::string name = path.substr(dir.size() + (dir.back() == '/' ? 0 : 1));
+    out->Add(name, std::move(text), path, diagnostics);
+  }
+  return Status::Ok();
+}
+
+std::string TemplateSet::Render(const std::string& name,
+                                const nlohmann::ordered_json& context) const {
+  data root = ToData(context);
+  for (const auto& [partial, text] : partials_) root.set(partial, data(text));
+  return templates_.at(name)->render(root);
+}
+
+}  // namespace annals
