@@ -7,7 +7,6 @@
 #include "render/site.h"
 #include "render/templates.h"
 #include "resolve/resolver.h"
-#include "write/manifest.h"
 #include "write/output_tree.h"
 
 namespace annals {
@@ -60,7 +59,6 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
   std::map<std::string, std::string> files;
   Timed(result, "render", [&] {
     files = RenderSite(result.archive, templates, {options.source_date_epoch});
-    files[kManifestName] = Manifest(files);
   });
   Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files); });
   if (!status.ok()) {

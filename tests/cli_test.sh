@@ -37,10 +37,43 @@ cp -R "$repo/content" "$work/content"
 expect 0 "$annals" check
 [ -s "$work/err" ] && fail "check printed: $(cat "$work/err")"
 expect 0 "$annals" build
-[ -f "$work/site/archive.json" ] || fail "build wrote no site/archive.json"
-cp "$work/site/archive.json" "$work/first.json"
-expect 0 "$annals" build
-cmp -s "$work/first.json" "$work/site/archive.json" || fail "two builds differ"
+for file in index.html 404.html meetings/plenary-14/index.html feed.xml meetings.ics sitemap.xml \
+    archive.json actions.csv questions.csv style.css manifest-sha256.txt; do
+  [ -f "$work/site/$file" ] || fail "build wrote no site/$file"
+done
+
+# The same sources give the same bytes: another build, into another folder, at another
+# moment, with another SOURCE_DATE_EPOCH (the sample archive dates itself with as_of).
+sleep 1
+expect 0 env SOURCE_DATE_EPOCH=1700000000 "$annals" build --out site2
+diff -r "$work/site" "$work/site2" >/dev/null || fail "two builds differ: $(diff -rq "$work/site" "$work/site2")"
+expect 2 env SOURCE_DATE_EPOCH=yesterday "$annals" build --out site2
+contains err "SOURCE_DATE_EPOCH must be a number of seconds, not 'yesterday'"
+
+# The manifest checks the tree with standard tools; the crawl reaches every page.
+(cd "$work/site" && sha256sum --quiet -c manifest-sha256.txt) || fail "sha256sum -c failed"
+python3 "$repo/tests/site_crawl.py" "$work/site" >"$work/crawl" 2>&1 || fail "crawl: $(cat "$work/crawl")"
+
+# --templates replaces built-in templates file by file and adds assets.
+mkdir -p "$work/theme"
+printf '<h1>Lost</h1>\n<p>Custom {{site.title}}</p>\n' >"$work/theme/not_found.mustache"
+echo "body { color: black }" >"$work/theme/style.css"
+echo "logo" >"$work/theme/logo.txt"
+expect 0 "$annals" build --templates theme --out themed
+contains themed/404.html "<p>Custom SSR2 Review Team Archive</p>"
+contains themed/style.css "body { color: black }"
+contains themed/logo.txt "logo"
+contains themed/meetings/plenary-14/index.html "<h1>SSR2 Plenary Meeting #14</h1>"
+expect 2 "$annals" build --templates no-such-theme --out themed
+contains err "annals: error: templates folder 'no-such-theme' does not exist"
+
+# A template that does not parse is an error like a content error: the site stays.
+printf '{{#site}}\n' >"$work/theme/meeting.mustache"
+before=$(cd "$work/themed" && find . -type f -exec sha256sum {} + | sort)
+expect 1 "$annals" build --templates theme --out themed
+contains err "theme/meeting.mustache:1:1: error: template does not parse: Unclosed section \"site\""
+after=$(cd "$work/themed" && find . -type f -exec sha256sum {} + | sort)
+[ "$before" = "$after" ] || fail "a failed build changed themed/"
 
 # One broken reference: one diagnostic, exit 1, and the built site is left as it was.
 sed -i '0,/^    recommendation: ssr1-11$/s//    recommendation: ssr1-31/' "$work/content/briefings/ssr1-gdd.yaml"

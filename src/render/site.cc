@@ -9,6 +9,7 @@
 #include "write/csv.h"
 #include "write/icalendar.h"
 #include "write/json_export.h"
+#include "write/manifest.h"
 
 namespace annals {
 
@@ -263,7 +264,7 @@ Json LayoutContext(const Archive& a, const Page& page) {
           {"actions_csv_href", v.Href(kActionsCsv)},
           {"questions_csv_href", v.Href(kQuestionsCsv)},
           {"sitemap_href", v.Href(kSitemap)},
-          {"manifest_href", v.Href("manifest-sha256.txt")},
+          {"manifest_href", v.Href(kManifestName)},
           {"canonical", s.base_url.empty() || !is_folder ? "" : SiteUrl(a, page.path)},
           {"nav", std::move(nav)}};
 }
@@ -293,6 +294,7 @@ std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSe
   files[kActionsCsv] = ActionsCsv(a);
   files[kQuestionsCsv] = QuestionsCsv(a);
   for (const auto& [path, bytes] : templates.assets()) files.try_emplace(path, bytes);
+  files[kManifestName] = Manifest(files);
   return files;
 }
 

@@ -1,5 +1,5 @@
 // The whole site as files: every page through the templates, the machine-readable
-// outputs (Atom, iCalendar, sitemap, JSON, CSV) and the templates' assets.
+// outputs (Atom, iCalendar, sitemap, JSON, CSV), the templates' assets and a manifest.
 #pragma once
 
 #include <map>
@@ -17,8 +17,8 @@ struct SiteOptions {
   std::optional<long long> source_date_epoch;
 };
 
-// Path -> bytes for every file of the site except the manifest. Deterministic: the
-// same archive, templates and options give the same bytes.
+// Path -> bytes for every file of the site, the manifest of all the others last.
+// Deterministic: the same archive, templates and options give the same bytes.
 std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates,
                                               const SiteOptions& options);
 

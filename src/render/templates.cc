@@ -1,5 +1,9 @@
 #include "render/templates.h"
 
+#include <optional>
+
+#include "util/text.h"
+
 namespace annals {
 
 namespace {
@@ -41,6 +45,36 @@ data ToData(const nlohmann::ordered_json& value) {
   }
 }
 
+// kainjow's messages end in " at <byte offset>" ("Unclosed section \"x\" at 12").
+constexpr std::string_view kAt = " at ";
+
+std::optional<size_t> ErrorOffset(const std::string& message) {
+  size_t at = message.rfind(kAt);
+  if (at == std::string::npos || at + kAt.size() == message.size()) return std::nullopt;
+  size_t offset = 0;
+  for (size_t i = at + kAt.size(); i < message.size(); ++i) {
+    if (message[i] < '0' || message[i] > '9') return std::nullopt;
+    offset = offset * 10 + static_cast<size_t>(message[i] - '0');
+  }
+  return offset;
+}
+
+std::string WithoutOffset(const std::string& message) {
+  return ErrorOffset(message) ? message.substr(0, message.rfind(kAt)) : message;
+}
+
+SourceLocation ErrorLocation(const std::string& path, const std::string& text,
+                             const std::string& message) {
+  SourceLocation where = SourceLocation::File(path);
+  std::optional<size_t> offset = ErrorOffset(message);
+  if (!offset || *offset > text.size()) return where;
+  LineIndex lines(text);
+  where.line = lines.LineOf(*offset);
+  where.column = lines.ColumnOf(*offset);
+  where.line_text = std::string(lines.Line(where.line));
+  return where;
+}
+
 }  // namespace
 
 void TemplateSet::Add(const std::string& name, std::string text, const std::string& shown_path,
@@ -52,8 +86,8 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
   std::string stem = name.substr(0, name.size() - kTemplateSuffix.size());
   auto compiled = std::make_unique<kainjow::mustache::mustache>(text);
   if (!compiled->is_valid()) {
-    diagnostics.Error(SourceLocation::File(shown_path),
-                      "template does not parse: " + compiled->error_message(),
+    diagnostics.Error(ErrorLocation(shown_path, text, compiled->error_message()),
+                      "template does not parse: " + WithoutOffset(compiled->error_message()),
                       "mustache tags are {{name}}, {{{html}}}, {{#section}}…{{/section}}, "
                       "{{^inverted}}…{{/inverted}} and {{> _partial}}");
     return;
@@ -65,13 +99,37 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
     partials_[stem] = std::move(text);
   }
   templates_[stem] = std::move(compiled);
+  sources_[stem] = {text, shown_path};
+}
+
+void TemplateSet::CheckPartials(DiagnosticSink& diagnostics) const {
+  for (const auto& [name, source] : sources_) {
+    const auto& [text, path] = source;
+    for (size_t pos = 0; (pos = text.find("{{>", pos)) != std::string::npos; pos += 3) {
+      size_t end = text.find("}}", pos);
+      if (end == std::string::npos) break;
+      std::string partial = text.substr(pos + 3, end - pos - 3);
+      partial.erase(0, partial.find_first_not_of(' '));
+      partial.erase(partial.find_last_not_of(' ') + 1);
+      if (partials_.count(partial)) continue;
+      SourceLocation where = ErrorLocation(path, text, "x at " + std::to_string(pos));
+      where.length = static_cast<int>(end + 2 - pos);
+      diagnostics.Error(where, "unknown partial '" + partial + "'",
+                        partial.empty() || partial.front() != '_'
+                            ? "partials are the templates whose names start with '_'"
+                            : "add " + partial + ".mustache to the templates folder");
+    }
+  }
 }
 
 Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* out,
                          DiagnosticSink& diagnostics) {
   for (const auto& [name, text] : DefaultTemplateFiles())
     out->Add(std::string(name), std::string(text), "(built-in) " + std::string(name), diagnostics);
-  if (dir.empty()) return Status::Ok();
+  if (dir.empty()) {
+    out->CheckPartials(diagnostics);
+    return Status::Ok();
+  }
   if (!fs.IsDirectory(dir)) return Status::IoError("templates folder '" + dir + "' does not exist");
   std::vector<std::string> files;
   if (Status s = fs.ListFiles(dir, &files); !s.ok()) return s;
@@ -81,6 +139,7 @@ Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* ou
     std::string name = path.substr(dir.size() + (dir.back() == '/' ? 0 : 1));
     out->Add(name, std::move(text), path, diagnostics);
   }
+  out->CheckPartials(diagnostics);
   return Status::Ok();
 }
 

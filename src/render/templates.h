@@ -29,8 +29,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& DefaultTemplat
 class TemplateSet {
  public:
   // The built-in defaults, then every file of `dir` (if not empty) in their place.
-  // A template that does not parse is reported into `diagnostics` under its path
-  // ("templates/meeting.mustache" or "<dir>/meeting.mustache"). Fails only when
+  // A template that does not parse, or includes a partial that does not exist, is
+  // reported into `diagnostics` under its path
+  // ("(built-in) meeting.mustache" or "<dir>/meeting.mustache"). Fails only when
   // `dir` cannot be read.
   static Status Load(FileSystem& fs, const std::string& dir, TemplateSet* out,
                      DiagnosticSink& diagnostics);
@@ -48,10 +49,14 @@ class TemplateSet {
  private:
   void Add(const std::string& name, std::string text, const std::string& shown_path,
            DiagnosticSink& diagnostics);
+  // Reports each {{> name}} that names no partial (mustache would render it as "").
+  void CheckPartials(DiagnosticSink& diagnostics) const;
 
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates_;
   std::map<std::string, std::string> partials_;  // "_name" -> text
   std::map<std::string, std::string> assets_;
+  // Templates as written, for the partials check: name -> (text, path shown).
+  std::map<std::string, std::pair<std::string, std::string>> sources_;
 };
 
 }  // namespace annals
