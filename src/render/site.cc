@@ -256,6 +256,7 @@ Json LayoutContext(const Archive& a, const Page& page) {
           {"publisher", s.publisher == "not recorded" ? "" : s.publisher},
           {"licence", s.licence == "not recorded" ? "" : s.licence},
           {"as_of", v.Date(s.as_of)},
+          {"root", RootPrefix(v.page())},
           {"home_href", v.Href("")},
           {"stylesheet_href", v.Href(kStylesheet)},
           {"feed_href", v.Href(kFeed)},
