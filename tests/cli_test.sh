@@ -54,6 +54,16 @@ contains err "SOURCE_DATE_EPOCH must be a number of seconds, not 'yesterday'"
 (cd "$work/site" && sha256sum --quiet -c manifest-sha256.txt) || fail "sha256sum -c failed"
 python3 "$repo/tests/site_crawl.py" "$work/site" >"$work/crawl" 2>&1 || fail "crawl: $(cat "$work/crawl")"
 
+# With a base URL: canonical links, absolute sitemap and feed, and a 404 page whose
+# links work at any address; the tree still crawls.
+cp -R "$work/content" "$work/based"
+echo "base_url: https://archive.example.org/ssr2/" >>"$work/based/archive.yaml"
+expect 0 "$annals" build --content based --out based-site
+contains based-site/meetings/plenary-14/index.html '<link rel="canonical" href="https://archive.example.org/ssr2/meetings/plenary-14/">'
+contains based-site/sitemap.xml "<loc>https://archive.example.org/ssr2/questions/gse-3/</loc>"
+contains based-site/404.html '<link rel="stylesheet" href="https://archive.example.org/ssr2/style.css">'
+python3 "$repo/tests/site_crawl.py" "$work/based-site" >"$work/crawl" 2>&1 || fail "crawl: $(cat "$work/crawl")"
+
 # --templates replaces built-in templates file by file and adds assets.
 mkdir -p "$work/theme"
 printf '<h1>Lost</h1>\n<p>Custom {{site.title}}</p>\n' >"$work/theme/not_found.mustache"

@@ -237,6 +237,7 @@ class Report:
         self.internal_links = 0
         self.fragments = 0
         self.external_links = {}  # url -> the pages linking to it
+        self.base = ""  # the site's public address, from the sitemap; "" when relative
 
     def problem(self, path, message, line=0):
         self.problems.add((path, line, message))
@@ -285,7 +286,13 @@ def check_reference(report, pages, source, reference, links_to_pages):
         report.problem(source, f"{where} is a javascript: URL", line)
         return
     parts = urlsplit(url)
-    if parts.scheme or url.startswith("//"):
+    if source == NOT_FOUND_PAGE and report.base and url.startswith(report.base):
+        # A server shows 404.html at any address, so relative links would break there;
+        # annals makes them absolute under the site's own address when it has one.
+        target = sitemap_page(report.site, url[len(report.base):])
+        if target is None or target not in report.site.files:
+            report.problem(source, f"{where} is not a file of the site", line)
+    elif parts.scheme or url.startswith("//"):
         check_external(report, source, reference, url, parts.scheme.lower())
     elif url.startswith("/"):
         report.problem(source, f"{where} is an absolute path; internal links must be relative",
@@ -441,18 +448,27 @@ def check_reachability(report, pages, reached):
 # sitemap.xml and manifest-sha256.txt
 
 
+def sitemap_locs(report):
+    """The sitemap's locations, all and absolute; None when it is not well-formed."""
+    try:
+        root = ElementTree.parse(report.site.real_path(SITEMAP)).getroot()
+    except ElementTree.ParseError:
+        return None, []
+    # Tags arrive as {namespace}loc; only the local name matters.
+    locs = [(element.text or "").strip() for element in root.iter()
+            if element.tag.rsplit("}", 1)[-1] == "loc"]
+    return locs, [loc for loc in locs if urlsplit(loc).scheme or loc.startswith("//")]
+
+
 def check_sitemap(report, pages, reached):
     if SITEMAP not in report.site.files:
         return
     try:
-        root = ElementTree.parse(report.site.real_path(SITEMAP)).getroot()
+        ElementTree.parse(report.site.real_path(SITEMAP))
     except ElementTree.ParseError as error:
         report.problem(SITEMAP, f"is not well-formed XML: {error}")
         return
-    # Tags arrive as {namespace}loc; only the local name matters.
-    locs = [(element.text or "").strip() for element in root.iter()
-            if element.tag.rsplit("}", 1)[-1] == "loc"]
-    absolute = [loc for loc in locs if urlsplit(loc).scheme or loc.startswith("//")]
+    locs, absolute = sitemap_locs(report)
     base = sitemap_base(absolute)
     listed = set()
     for loc in locs:
@@ -541,6 +557,7 @@ def check_site(site):
     pages = {path: read_page(report, path) for path in page_paths}
     stylesheets = sorted(p for p in site.files if p.endswith(".css") and not is_dot_path(p))
 
+    report.base = sitemap_base(sitemap_locs(report)[1]) if SITEMAP in site.files else ""
     links_by_page = {}
     for path, page in pages.items():
         check_page_rules(report, page)

@@ -236,7 +236,8 @@ std::string QuestionsCsv(const Archive& a) {
 
 // What every page's layout shows besides the page itself.
 Json LayoutContext(const Archive& a, const Page& page) {
-  View v(a, page.path.find('/') == std::string::npos ? "" : page.path);
+  bool is_folder = page.path.empty() || page.path.back() == '/';
+  View v(a, is_folder ? page.path : "", page.template_name == "not_found");
   const std::string& section = page.context["section"].get_ref<const std::string&>();
   Json nav = Json::array();
   for (auto [key, label] : {std::pair{"meetings", "Meetings"},
@@ -249,7 +250,6 @@ Json LayoutContext(const Archive& a, const Page& page) {
                    {"label", label},
                    {"current", section == key}});
   const ArchiveSettings& s = a.settings;
-  bool is_folder = page.path.empty() || page.path.back() == '/';
   return {{"lang", s.language},
           {"title", s.title},
           {"review", s.review},

@@ -101,7 +101,7 @@ BuildResult OneOfEach() {
          "- id: p14-x\n  text: Do x.\n  owners: [gse]\n  due: TBD\n  origin: plenary-14\n");
   fs.Add("content/briefings/gse.yaml",
          "id: gse-outreach\ntitle: GSE outreach\narea: GSE\nto: [gse]\nmeeting: plenary-14\n"
-         "prefix: gse\nquestions:\n  - {number: '3', asker: not recorded, text: Why?}\n");
+         "prefix: gse\nquestions:\n  - {number: '3', asker: not recorded, text: 'Why?'}\n");
   fs.Add("content/documents/jones.md",
          "---\nid: jones-statement\ntitle: Overview of engagement\nkind: statement\n"
          "author: denise-michel\ndate: not recorded\n---\nBody.\n");

@@ -51,7 +51,11 @@ std::string AnswerAnchor(const Question& question, int number) {
   return question.id + "-answer-" + std::to_string(number);
 }
 
-std::string View::Href(std::string_view to) const { return RelativeHref(page_, to); }
+std::string View::Href(std::string_view to) const {
+  const std::string& base = a_.settings.base_url;
+  if (!absolute_ || base.empty()) return RelativeHref(page_, to);
+  return base + (base.back() == '/' ? "" : "/") + std::string(to);
+}
 
 Json View::Link(RecordId record) const {
   if (record.index < 0) return nullptr;

@@ -15,7 +15,10 @@ using Json = nlohmann::ordered_json;
 class View {
  public:
   // `page`: the page's folder from the site root ("meetings/plenary-14/", "" for the root).
-  View(const Archive& archive, std::string page) : a_(archive), page_(std::move(page)) {}
+  // `absolute`: links are absolute URLs under the archive's base URL, when it has one;
+  // for the 404 page, which a server shows at any address.
+  View(const Archive& archive, std::string page, bool absolute = false)
+      : a_(archive), page_(std::move(page)), absolute_(absolute) {}
 
   const Archive& archive() const { return a_; }
   const std::string& page() const { return page_; }
@@ -51,6 +54,7 @@ class View {
  private:
   const Archive& a_;
   std::string page_;
+  bool absolute_ = false;
 };
 
 // "open" -> "Open", "in-progress" -> "In progress", …

@@ -110,6 +110,7 @@ std::string ArchiveToJson(const Archive& a) {
                       {"title", OrNull(p.title)},
                       {"part_of", RefJson(p.part_of)},
                       {"note", p.note.text},
+                      {"aliases", RefsJson(p.aliases)},
                       {"members", IdsJson(p.members, a.people)},
                       {"owns", IdsJson(p.owns, a.actions)},
                       {"asked", IdsJson(p.asked, a.questions)},
@@ -130,6 +131,7 @@ std::string ArchiveToJson(const Archive& a) {
                     {"description", set.description.text},
                     {"source", RefJson(set.source)},
                     {"note", set.note.text},
+                    {"aliases", RefsJson(set.aliases)},
                     {"recommendations", IdsJson(set.recommendations, a.recommendations)}});
   root["recommendation_sets"] = sets;
 
@@ -185,6 +187,7 @@ std::string ArchiveToJson(const Archive& a) {
          {"documents", documents},
          {"status_updates", updates},
          {"note", m.note.text},
+         {"aliases", RefsJson(m.aliases)},
          {"action_items_raised", IdsJson(m.actions_raised, a.actions)},
          {"briefings", IdsJson(m.briefings, a.briefings)},
          {"questions_asked", IdsJson(m.questions_asked, a.questions)},
@@ -220,6 +223,7 @@ std::string ArchiveToJson(const Archive& a) {
                                              {"response", item.completed->response.text}}
                                       : Json(nullptr)},
          {"note", item.note.text},
+         {"aliases", RefsJson(item.aliases)},
          {"history", history},
          {"status", ActionStatusName(item.status)},
          {"overdue", item.overdue},
@@ -237,6 +241,7 @@ std::string ArchiveToJson(const Archive& a) {
                          {"meeting", RefJson(b.meeting)},
                          {"asker", RefJson(b.asker)},
                          {"note", b.note.text},
+                         {"aliases", RefsJson(b.aliases)},
                          {"questions", IdsJson(b.questions, a.questions)},
                          {"documents", IdsJson(b.related_documents, a.documents)},
                          {"mentioned_in", MentionsJson(a, b.mentioned_in)}});
@@ -260,6 +265,7 @@ std::string ArchiveToJson(const Archive& a) {
                          {"status", QuestionStatusName(q.status)},
                          {"answers", answers},
                          {"note", q.note.text},
+                         {"aliases", RefsJson(q.aliases)},
                          {"repeated_by", IdsJson(q.repeated_by, a.questions)},
                          {"action_items", IdsJson(q.actions, a.actions)},
                          {"mentioned_in", MentionsJson(a, q.mentioned_in)}});
@@ -277,6 +283,7 @@ std::string ArchiveToJson(const Archive& a) {
                          {"meeting", RefJson(d.meeting)},
                          {"url", OrNull(d.url)},
                          {"note", d.note.text},
+                         {"aliases", RefsJson(d.aliases)},
                          {"body", d.body.text},
                          {"answers_in", IdsJson(d.answers_in, a.questions)},
                          {"mentioned_in", MentionsJson(a, d.mentioned_in)}});
