@@ -42,7 +42,8 @@ std::string FirstDifference(const std::string& want, const std::string& got) {
   std::istringstream a(want), b(got);
   std::string x, y;
   for (int line = 1;; ++line) {
-    bool more_a = static_cast<bool>(std::getline(a, x)), more_b = static_cast<bool>(std::getline(b, y));
+    bool more_a = static_cast<bool>(std::getline(a, x)),
+         more_b = static_cast<bool>(std::getline(b, y));
     if (!more_a && !more_b) return "identical";
     if (x != y || more_a != more_b)
       return "line " + std::to_string(line) + ":\n  golden: " + x + "\n  built:  " + y;
@@ -115,8 +116,7 @@ TEST_CASE("sample site: from Denise Michel to what she owns, and back") {
   for (const std::string& link : LinksOf("people/denise-michel/index.html"))
     if (link.rfind("actions/", 0) == 0 && link != "actions/index.html") owned.insert(link);
   CHECK(!owned.empty());
-  for (const std::string& action : owned)
-    CHECK(LinksTo(action, "people/denise-michel/index.html"));
+  for (const std::string& action : owned) CHECK(LinksTo(action, "people/denise-michel/index.html"));
 }
 
 TEST_CASE("sample site: every link is relative and names a file that exists") {

@@ -28,44 +28,79 @@ constexpr Keyword kKeywords[] = {
     {"group", Kind::kPerson, Ref::Filter::kGroup},
 };
 
-// Byte ranges of the document that md4c reports as normal prose text.
+// A stretch of prose on one line, and whether it is (part of) a link's text.
+struct ProseRange {
+  size_t begin, end;  // [begin, end)
+  bool in_link;
+};
+
+// Collects the prose of a document from md4c's callbacks. Inline markup such as
+// emphasis or a backslash escape splits md4c's text into pieces; they are joined into
+// one stretch again, so that a label may hold "*" or "&amp;" as written. Code, raw
+// HTML, line breaks, blocks and link boundaries end a stretch.
 struct ProseCollector {
-  const char* base;
-  std::vector<std::pair<size_t, size_t>> ranges;  // [begin, end)
+  std::string_view text;
+  std::vector<ProseRange> ranges;
+  bool joinable = false;
+  int link_depth = 0;
+
+  void Add(size_t begin, size_t end) {
+    bool in_link = link_depth > 0;
+    if (joinable && !ranges.empty() && ranges.back().in_link == in_link &&
+        text.substr(ranges.back().end, begin - ranges.back().end).find('\n') ==
+            std::string_view::npos)
+      ranges.back().end = end;
+    else
+      ranges.push_back({begin, end, in_link});
+    joinable = true;
+  }
 };
 
 int OnText(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* data) {
   auto* c = static_cast<ProseCollector*>(data);
-  if (type != MD_TEXT_NORMAL) return 0;
-  size_t begin = static_cast<size_t>(text - c->base);
-  if (!c->ranges.empty() && c->ranges.back().second == begin)
-    c->ranges.back().second = begin + size;
-  else
-    c->ranges.emplace_back(begin, begin + size);
+  if (type == MD_TEXT_NORMAL || type == MD_TEXT_ENTITY) {
+    size_t begin = static_cast<size_t>(text - c->text.data());
+    c->Add(begin, begin + size);
+  } else {
+    c->joinable = false;
+  }
   return 0;
 }
 
-int OnBlock(MD_BLOCKTYPE, void*, void*) { return 0; }
-int OnSpan(MD_SPANTYPE, void*, void*) { return 0; }
+int OnBlock(MD_BLOCKTYPE, void*, void* data) {
+  static_cast<ProseCollector*>(data)->joinable = false;
+  return 0;
+}
+
+int OnSpan(MD_SPANTYPE type, bool enter, ProseCollector* c) {
+  if (type == MD_SPAN_A) c->link_depth += enter ? 1 : -1;
+  if (type == MD_SPAN_A || type == MD_SPAN_CODE || type == MD_SPAN_IMG) c->joinable = false;
+  return 0;
+}
+int OnEnterSpan(MD_SPANTYPE type, void*, void* data) {
+  return OnSpan(type, true, static_cast<ProseCollector*>(data));
+}
+int OnLeaveSpan(MD_SPANTYPE type, void*, void* data) {
+  return OnSpan(type, false, static_cast<ProseCollector*>(data));
+}
 
 }  // namespace
 
 std::vector<ReferenceSpan> FindReferenceSpans(std::string_view markdown) {
   std::vector<ReferenceSpan> spans;
   if (markdown.find("[[") == std::string_view::npos) return spans;
-  ProseCollector collector{markdown.data(), {}};
+  ProseCollector collector{markdown, {}};
   MD_PARSER parser{};
   parser.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   parser.enter_block = OnBlock;
   parser.leave_block = OnBlock;
-  parser.enter_span = OnSpan;
-  parser.leave_span = OnSpan;
+  parser.enter_span = OnEnterSpan;
+  parser.leave_span = OnLeaveSpan;
   parser.text = OnText;
   md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &collector);
 
-  // A reference must lie within one stretch of prose; md4c hands prose over in pieces
-  // that are contiguous in the source, which OnText has already merged.
-  for (auto [begin, end] : collector.ranges) {
+  // A reference must lie within one stretch of prose.
+  for (auto [begin, end, in_link] : collector.ranges) {
     std::string_view prose = markdown.substr(begin, end - begin);
     size_t pos = 0;
     while ((pos = prose.find("[[", pos)) != std::string_view::npos) {
@@ -75,12 +110,19 @@ std::vector<ReferenceSpan> FindReferenceSpans(std::string_view markdown) {
         pos += 2;
         continue;
       }
+      // "[[rec:x|a [b]]]": brackets in a label balance, so the last "]]" closes it.
       std::string_view inner = prose.substr(pos + 2, close - pos - 2);
+      while (std::count(inner.begin(), inner.end(), '[') >
+                 std::count(inner.begin(), inner.end(), ']') &&
+             close + 2 < prose.size() && prose[close + 2] == ']') {
+        ++close;
+        inner = prose.substr(pos + 2, close - pos - 2);
+      }
       if (inner.find("[[") != std::string_view::npos) {  // "[[ [[x]]": the later one counts
         pos += 2;
         continue;
       }
-      spans.push_back({begin + pos, close + 2 - pos, inner});
+      spans.push_back({begin + pos, close + 2 - pos, inner, in_link});
       pos = close + 2;
     }
   }

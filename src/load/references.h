@@ -15,11 +15,13 @@ struct ReferenceSpan {
   size_t offset = 0;       // of the opening "[["
   size_t length = 0;       // through the closing "]]"
   std::string_view inner;  // between the brackets: "rec:ssr1-11|label"
+  bool in_link = false;    // within a link's text, where it cannot become a link itself
 };
 
 // Every "[[…]]" in the prose of a Markdown text, in order. Code spans, code blocks and
-// raw HTML are skipped, as are brackets that span lines. Uses md4c's parser, so what
-// counts as code is exactly what the renderer will treat as code.
+// raw HTML are skipped, as are brackets that span lines. A label is plain text: inline
+// markup in it ("a *b*") is part of the label, and its brackets balance ("a [b]"). Uses md4c's
+// parser, so what counts as code is exactly what the renderer will treat as code.
 std::vector<ReferenceSpan> FindReferenceSpans(std::string_view markdown);
 
 // The keyword's kind and filter: "rec" -> kRec, "group" -> kPerson/kGroup, …

@@ -17,8 +17,13 @@ namespace annals {
 namespace {
 
 // The placeholder a reference becomes before md4c sees the text; RenderMarkdown turns
-// `href="annals-ref:N"` back into the link to the N-th reference's record.
-constexpr std::string_view kRefScheme = "annals-ref:";
+// `href="<scheme>N"` back into the link to the N-th reference's record. The scheme is
+// one the text does not contain, so a link the author wrote is never rewritten.
+std::string PlaceholderScheme(std::string_view text) {
+  std::string scheme = "annals-ref:";
+  while (text.find(scheme) != std::string_view::npos) scheme.insert(scheme.size() - 1, "-");
+  return scheme;
+}
 
 // Backslash-escapes every ASCII punctuation character, which CommonMark allows, so a
 // label is shown exactly as written.
@@ -41,7 +46,8 @@ enum class RefStyle { kLink, kText };
 
 // The Markdown text with each reference replaced by a Markdown link to a placeholder
 // (kLink) or by its label (kText).
-std::string ReplaceReferences(const Markdown& markdown, const Archive& archive, RefStyle style) {
+std::string ReplaceReferences(const Markdown& markdown, const Archive& archive, RefStyle style,
+                              std::string_view scheme = "") {
   if (markdown.refs.empty()) return markdown.text;
   std::vector<ReferenceSpan> spans = FindReferenceSpans(markdown.text);
   std::string out;
@@ -50,8 +56,9 @@ std::string ReplaceReferences(const Markdown& markdown, const Archive& archive, 
     const Ref& ref = markdown.refs[i];
     out.append(markdown.text, copied, spans[i].offset - copied);
     std::string label = EscapeMarkdown(LabelOf(ref, archive));
-    if (style == RefStyle::kLink && ref.target >= 0)
-      out += "[" + label + "](" + std::string(kRefScheme) + std::to_string(i) + ")";
+    // Within a link's text a reference can only be its label: HTML has no nested links.
+    if (style == RefStyle::kLink && ref.target >= 0 && !spans[i].in_link)
+      out += "[" + label + "](" + std::string(scheme) + std::to_string(i) + ")";
     else
       out += label;
     copied = spans[i].offset + spans[i].length;
@@ -66,15 +73,17 @@ void AppendOutput(const MD_CHAR* text, MD_SIZE size, void* data) {
 
 // Points each placeholder link at its record's page.
 std::string ResolvePlaceholders(const std::string& html, const Markdown& markdown,
-                                const Archive& archive, std::string_view page) {
-  const std::string needle = "href=\"" + std::string(kRefScheme);
+                                const Archive& archive, std::string_view page,
+                                std::string_view scheme) {
+  const std::string needle = "href=\"" + std::string(scheme);
   std::string out;
   size_t copied = 0, pos = 0;
   while ((pos = html.find(needle, copied)) != std::string::npos) {
     size_t digits = pos + needle.size();
     size_t end = digits;
     while (end < html.size() && html[end] >= '0' && html[end] <= '9') ++end;
-    size_t index = end > digits ? std::stoul(html.substr(digits, end - digits)) : markdown.refs.size();
+    size_t index =
+        end > digits ? std::stoul(html.substr(digits, end - digits)) : markdown.refs.size();
     out.append(html, copied, pos - copied);
     if (index < markdown.refs.size() && end < html.size() && html[end] == '"') {
       const Ref& ref = markdown.refs[index];
@@ -97,7 +106,8 @@ std::string ShiftHeadings(std::string html, int shift) {
     size_t h = pos + 1 + (html.compare(pos + 1, 1, "/") == 0);
     if (h + 2 >= html.size() || html[h] != 'h' || html[h + 2] != '>') continue;
     char& level = html[h + 1];
-    if (level >= '1' && level <= '6') level = static_cast<char>('0' + std::min(6, level - '0' + shift));
+    if (level >= '1' && level <= '6')
+      level = static_cast<char>('0' + std::min(6, level - '0' + shift));
   }
   return html;
 }
@@ -121,7 +131,8 @@ std::string CollapseWhiteSpace(std::string_view text) {
 std::string Shorten(const std::string& text, int max_chars) {
   if (max_chars <= 0 || CountCharacters(text) <= max_chars) return text;
   size_t bytes = 0;
-  for (int i = 0; i < max_chars; ++i) bytes += CharacterLength(std::string_view(text).substr(bytes));
+  for (int i = 0; i < max_chars; ++i)
+    bytes += CharacterLength(std::string_view(text).substr(bytes));
   size_t space = text.rfind(' ', bytes);
   if (space != std::string::npos && space > bytes / 2) bytes = space;
   std::string out = text.substr(0, bytes);
@@ -148,13 +159,14 @@ cmark_parser* NewGfmParser() {
 std::string RenderMarkdown(const Markdown& markdown, const Archive& archive,
                            const MarkdownOptions& options) {
   if (markdown.empty()) return "";
-  std::string source = ReplaceReferences(markdown, archive, RefStyle::kLink);
+  std::string scheme = PlaceholderScheme(markdown.text);
+  std::string source = ReplaceReferences(markdown, archive, RefStyle::kLink, scheme);
   std::string html;
   unsigned parser_flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   if (!options.allow_html) parser_flags |= MD_FLAG_NOHTML;
-  md_html(source.data(), static_cast<MD_SIZE>(source.size()), AppendOutput, &html, parser_flags,
-          0);
-  if (!markdown.refs.empty()) html = ResolvePlaceholders(html, markdown, archive, options.page);
+  md_html(source.data(), static_cast<MD_SIZE>(source.size()), AppendOutput, &html, parser_flags, 0);
+  if (!markdown.refs.empty())
+    html = ResolvePlaceholders(html, markdown, archive, options.page, scheme);
   return ShiftHeadings(html, options.heading_shift);
 }
 
@@ -164,12 +176,24 @@ std::string PlainSummary(const Markdown& markdown, const Archive& archive, int m
   cmark_parser* parser = NewGfmParser();
   cmark_parser_feed(parser, source.data(), source.size());
   cmark_node* document = cmark_parser_finish(parser);
-  char* plain = cmark_render_plaintext(document, CMARK_OPT_DEFAULT, 0);
-  std::string text = CollapseWhiteSpace(plain);
-  std::free(plain);
+  // The text of the tree, leaves only: no bullets, pipes or other markup; every block,
+  // table cell and line break becomes a space.
+  std::string text;
+  cmark_iter* iter = cmark_iter_new(document);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    cmark_node_type type = cmark_node_get_type(node);
+    bool block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK)
+      text += cmark_node_get_literal(node);
+    if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
+        (block && event != CMARK_EVENT_ENTER))
+      text += ' ';
+  }
+  cmark_iter_free(iter);
   cmark_node_free(document);
   cmark_parser_free(parser);
-  return Shorten(text, max_chars);
+  return Shorten(CollapseWhiteSpace(text), max_chars);
 }
 
 }  // namespace annals

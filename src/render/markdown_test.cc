@@ -48,8 +48,8 @@ BuildResult ArchiveWithNotes(const std::string& notes) {
   fs.Add("content/meetings/x.yaml", MeetingYaml("x", "kind: plenary\nnumber: 3\ntitle: Third\n"));
   fs.Add("content/meetings/qa.yaml",
          MeetingYaml("qa", "kind: other\ntitle: \"Q&A <session> *one*\"\n"));
-  fs.Add("content/meetings/y.yaml",
-         MeetingYaml("y", "kind: plenary\nnumber: 4\ntitle: Fourth\n", "notes: |\n" + Block(notes)));
+  fs.Add("content/meetings/y.yaml", MeetingYaml("y", "kind: plenary\nnumber: 4\ntitle: Fourth\n",
+                                                "notes: |\n" + Block(notes)));
   BuildResult result = Check(fs, "content");
   INFO(result.diagnostics.Format());
   REQUIRE(result.ExitCode() == 0);
@@ -101,7 +101,8 @@ TEST_CASE("RenderMarkdown links a reference with a label with the label") {
 }
 
 TEST_CASE("RenderMarkdown links relative to the page it renders for") {
-  CHECK(Html("[[meeting:x]]", {.page = ""}) == "<p><a href=\"meetings/x/index.html\">Plenary #3</a></p>\n");
+  CHECK(Html("[[meeting:x]]", {.page = ""}) ==
+        "<p><a href=\"meetings/x/index.html\">Plenary #3</a></p>\n");
   CHECK(Html("[[meeting:x]]", {.page = "recommendations/s/1/"}) ==
         "<p><a href=\"../../../meetings/x/index.html\">Plenary #3</a></p>\n");
 }
@@ -120,13 +121,21 @@ TEST_CASE("RenderMarkdown shows a label with Markdown punctuation literally") {
         "<p><a href=\"../../recommendations/s/1/index.html\">a [c] d</a></p>\n");
 }
 
-// BUG: a label holding emphasis markup is not found as a reference at all:
-// FindReferenceSpans asks md4c for runs of prose, and "*b*" splits the run, so the
-// "[[…]]" is never seen whole. The text then renders as Markdown (<em>b</em>) with the
-// brackets left in, and no link.
-TEST_CASE("RenderMarkdown shows a label with emphasis markup literally" * doctest::skip()) {
-  CHECK(Html("[[rec:s-1|a *b* c]]") ==
-        "<p><a href=\"../../recommendations/s/1/index.html\">a *b* c</a></p>\n");
+// A label is plain text: emphasis, entities and escapes in it show as written.
+TEST_CASE("RenderMarkdown shows a label with inline Markdown literally") {
+  const std::string href = "<a href=\"../../recommendations/s/1/index.html\">";
+  CHECK(Html("[[rec:s-1|a *b* c]]") == "<p>" + href + "a *b* c</a></p>\n");
+  // A code span is code, wherever it is: brackets around one are not a reference.
+  CHECK(Html("[[rec:s-1|a `b` c]]") == "<p>[[rec:s-1|a <code>b</code> c]]</p>\n");
+  CHECK(Html("[[rec:s-1|a &amp; c]]") == "<p>" + href + "a &amp;amp; c</a></p>\n");
+  CHECK(Html("[[rec:s-1|a \\*b\\* c]]") == "<p>" + href + "a \\*b\\* c</a></p>\n");
+  CHECK(Html("[[rec:s-1|a *b* [c]]]") == "<p>" + href + "a *b* [c]</a></p>\n");
+}
+
+// Brackets in a label balance, so "]]]" closes "a [c".
+TEST_CASE("RenderMarkdown keeps a label's closing bracket inside the link") {
+  CHECK(Html("[[rec:s-1|a [c]]]") ==
+        "<p><a href=\"../../recommendations/s/1/index.html\">a [c]</a></p>\n");
 }
 
 TEST_CASE("RenderMarkdown leaves a reference in a code span as literal text") {
@@ -136,13 +145,24 @@ TEST_CASE("RenderMarkdown leaves a reference in a code span as literal text") {
   CHECK(Html("```\n[[meeting:x]]\n```") == "<pre><code>[[meeting:x]]\n</code></pre>\n");
 }
 
+// HTML has no nested links: within a link's text a reference shows as its label.
+TEST_CASE("RenderMarkdown keeps a link whose text holds a reference") {
+  CHECK(Html("[see [[meeting:x]]](https://e.org)") ==
+        "<p><a href=\"https://e.org\">see Plenary #3</a></p>\n");
+}
+
+TEST_CASE("RenderMarkdown shows a reference in an image's description as its label") {
+  CHECK(Html("![img [[meeting:x]]](a.png)") ==
+        "<p><img src=\"a.png\" alt=\"img Plenary #3\"></p>\n");
+}
+
 TEST_CASE("RenderMarkdown escapes raw HTML unless allowed") {
   SUBCASE("inline HTML") {
     CHECK(Html("Hi <script>alert(1)</script> there.") ==
           "<p>Hi &lt;script&gt;alert(1)&lt;/script&gt; there.</p>\n");
-    CHECK(Html("Hi <script>alert(1)</script> there.",
-               {.page = "meetings/y/", .allow_html = true}) ==
-          "<p>Hi <script>alert(1)</script> there.</p>\n");
+    CHECK(
+        Html("Hi <script>alert(1)</script> there.", {.page = "meetings/y/", .allow_html = true}) ==
+        "<p>Hi <script>alert(1)</script> there.</p>\n");
   }
   SUBCASE("an HTML block") {
     CHECK(Html("<div class=\"x\">\nbox\n</div>") ==
@@ -154,8 +174,7 @@ TEST_CASE("RenderMarkdown escapes raw HTML unless allowed") {
 
 TEST_CASE("RenderMarkdown shifts headings down, capped at h6") {
   const std::string text = "# One\n\n## Two\n\n#### Four\n\n##### Five\n\n###### Six";
-  CHECK(Html(text) ==
-        "<h1>One</h1>\n<h2>Two</h2>\n<h4>Four</h4>\n<h5>Five</h5>\n<h6>Six</h6>\n");
+  CHECK(Html(text) == "<h1>One</h1>\n<h2>Two</h2>\n<h4>Four</h4>\n<h5>Five</h5>\n<h6>Six</h6>\n");
   CHECK(Html(text, {.page = "meetings/y/", .heading_shift = 2}) ==
         "<h3>One</h3>\n<h4>Two</h4>\n<h6>Four</h6>\n<h6>Five</h6>\n<h6>Six</h6>\n");
   CHECK(Html("# About [[meeting:x]]", {.page = "meetings/y/", .heading_shift = 1}) ==
@@ -182,6 +201,7 @@ TEST_CASE("RenderMarkdown renders autolinks") {
         "<p><a href=\"mailto:ann@example.org\">ann@example.org</a></p>\n");
 }
 
+// The placeholders references become never capture a link the author wrote.
 TEST_CASE("RenderMarkdown keeps a link the author wrote to an annals-ref: address as written") {
   CHECK(Html("[x](annals-ref:0) and [[meeting:x]]") ==
         "<p><a href=\"annals-ref:0\">x</a> and "
@@ -221,7 +241,7 @@ TEST_CASE("PlainSummary collapses white space into single spaces") {
 
 TEST_CASE("PlainSummary cuts long text at a word boundary with an ellipsis") {
   const std::string text = "one two three four five";
-  CHECK(Summary(text, 0) == text);  // 0: never cut
+  CHECK(Summary(text, 0) == text);   // 0: never cut
   CHECK(Summary(text, 23) == text);  // exactly the limit
   CHECK(Summary(text, 22) == "one two three four…");
   CHECK(Summary(text, 10) == "one two…");  // "one two th" is cut back to "one two"
@@ -244,6 +264,17 @@ TEST_CASE("PlainSummary counts characters, not bytes, and never splits one") {
   std::string dashes = Summary("\xE2\x80\x93\xE2\x80\x93\xE2\x80\x93 x", 2);
   CHECK(FindInvalidUtf8(dashes) == std::string::npos);
   CHECK(dashes.rfind("\xE2\x80\xA6") == dashes.size() - 3);
+}
+
+// Summaries are the text of the tree: no table pipes, no strikethrough tildes.
+TEST_CASE("PlainSummary removes the markup of tables and strikethrough") {
+  CHECK(Summary("| a | b |\n|---|---|\n| 1 | 2 |", 0) == "a b 1 2");
+  CHECK(Summary("kept ~~gone~~", 0) == "kept gone");
+}
+
+// Nor list bullets.
+TEST_CASE("PlainSummary removes list bullets") {
+  CHECK(Summary("- item a\n- item b", 0) == "item a item b");
 }
 
 }  // namespace

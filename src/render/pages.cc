@@ -117,8 +117,8 @@ Page MeetingPage(const Archive& a, int index) {
   c["title"] = m.title + " (" + m.date.ToDisplay() + ")";
   std::string agenda;
   for (const AgendaItem& item : m.agenda) agenda += (agenda.empty() ? "" : "; ") + item.title;
-  c["description"] = label + ", " + m.date.ToDisplay() + "." +
-                     (agenda.empty() ? "" : " Agenda: " + agenda + ".");
+  c["description"] =
+      label + ", " + m.date.ToDisplay() + "." + (agenda.empty() ? "" : " Agenda: " + agenda + ".");
   c["meeting"] = {{"id", m.id},
                   {"title", m.title},
                   {"label", label},
@@ -192,9 +192,9 @@ Page RecommendationPage(const Archive& a, int index) {
   const RecommendationSet& set = a.sets[r.set];
   View v(a, RecordPath(a, {Kind::kRec, index}));
   std::string label = RecordLabel(a, {Kind::kRec, index});
-  Page page = NewPage(v, "recommendation", label, kRecommendations,
-                      Json::array({Crumb(v, "recommendations/", "Recommendations"),
-                                   v.Link({Kind::kSet, r.set})}));
+  Page page = NewPage(
+      v, "recommendation", label, kRecommendations,
+      Json::array({Crumb(v, "recommendations/", "Recommendations"), v.Link({Kind::kSet, r.set})}));
   Json& c = page.context;
   c["description"] = label + ": " + v.Summary(r.text);
   Json questions = Json::array();
@@ -275,9 +275,9 @@ Page QuestionPage(const Archive& a, int index) {
   const Question& q = a.questions[index];
   View v(a, RecordPath(a, {Kind::kQuestion, index}));
   std::string label = RecordLabel(a, {Kind::kQuestion, index});
-  Page page = NewPage(v, "question", label, kQuestions,
-                      Json::array({Crumb(v, "questions/", "Questions"),
-                                   v.Link({Kind::kBriefing, q.briefing})}));
+  Page page = NewPage(
+      v, "question", label, kQuestions,
+      Json::array({Crumb(v, "questions/", "Questions"), v.Link({Kind::kBriefing, q.briefing})}));
   Json& c = page.context;
   c["description"] = label + " (" + QuestionStatusLabel(q.status) + "): " + v.Summary(q.text);
   c["question"] = v.QuestionItem(index, true);
@@ -297,8 +297,8 @@ Page BriefingPage(const Archive& a, int index) {
   Page page = NewPage(v, "briefing", b.title, kQuestions,
                       Json::array({Crumb(v, "briefings/", "Briefings")}));
   Json& c = page.context;
-  c["description"] = b.area + ": " + std::to_string(b.questions.size()) + " questions. " +
-                     v.Summary(b.note, 100);
+  c["description"] =
+      b.area + ": " + std::to_string(b.questions.size()) + " questions. " + v.Summary(b.note, 100);
   Json questions = Json::array();
   for (int q : b.questions) questions.push_back(v.QuestionItem(q, true));
   c["briefing"] = {{"id", b.id},
@@ -332,8 +332,8 @@ Page QuestionsIndex(const Archive& a) {
   page.context["statuses"] = std::move(groups);
   page.context["count"] = static_cast<int>(a.questions.size());
   page.context["briefings_href"] = v.Href("briefings/");
-  page.context["description"] = "The " + std::to_string(a.questions.size()) +
-                                " questions the review team asked, by status.";
+  page.context["description"] =
+      "The " + std::to_string(a.questions.size()) + " questions the review team asked, by status.";
   return page;
 }
 
@@ -362,8 +362,9 @@ Page BriefingsIndex(const Archive& a) {
   }
   page.context["areas"] = std::move(areas);
   page.context["questions_href"] = v.Href("questions/");
-  page.context["description"] = "The briefings the review team received and the questions it "
-                                "asked in each, by briefing area.";
+  page.context["description"] =
+      "The briefings the review team received and the questions it "
+      "asked in each, by briefing area.";
   return page;
 }
 
@@ -374,8 +375,8 @@ Page ActionPage(const Archive& a, int index) {
   const ActionItem& item = a.actions[index];
   View v(a, RecordPath(a, {Kind::kAction, index}));
   std::string label = RecordLabel(a, {Kind::kAction, index});
-  Page page = NewPage(v, "action", label, kActions,
-                      Json::array({Crumb(v, "actions/", "Action items")}));
+  Page page =
+      NewPage(v, "action", label, kActions, Json::array({Crumb(v, "actions/", "Action items")}));
   Json& c = page.context;
   c["description"] = label + " (" + ActionStatusLabel(item.status) + "): " + v.Summary(item.text);
   Json action = v.ActionItemSummary(index);
@@ -409,19 +410,25 @@ Page ActionPage(const Archive& a, int index) {
 Page ActionsIndex(const Archive& a) {
   View v(a, "actions/");
   Page page = NewPage(v, "actions", "Action items", kActions);
-  Json overdue = Json::array(), open = Json::array(), done = Json::array(),
-       dropped = Json::array();
+  Json overdue = Json::array(), open = Json::array(), done = Json::array(), dropped = Json::array();
   std::map<int, Json> by_owner;  // owner index (-1: not recorded) -> items
   for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
     const ActionItem& item = a.actions[i];
     Json summary = v.ActionItemSummary(i);
     switch (item.status) {
       case ActionStatus::kOpen:
-      case ActionStatus::kInProgress: (item.overdue ? overdue : open).push_back(summary); break;
-      case ActionStatus::kDone: done.push_back(summary); break;
-      case ActionStatus::kDropped: dropped.push_back(summary); break;
+      case ActionStatus::kInProgress:
+        (item.overdue ? overdue : open).push_back(summary);
+        break;
+      case ActionStatus::kDone:
+        done.push_back(summary);
+        break;
+      case ActionStatus::kDropped:
+        dropped.push_back(summary);
+        break;
     }
-    if (!item.owners || item.owners->empty()) by_owner[-1].push_back(summary);
+    if (!item.owners || item.owners->empty())
+      by_owner[-1].push_back(summary);
     else
       for (const Ref& owner : *item.owners) by_owner[owner.target].push_back(summary);
   }
@@ -435,7 +442,8 @@ Page ActionsIndex(const Archive& a) {
   if (by_owner.count(-1)) owners.push_back(-1);
   Json owner_groups = Json::array();
   for (int owner : owners) {
-    Json group = owner >= 0 ? v.Link({Kind::kPerson, owner}) : Json{{"label", "Owner not recorded"}};
+    Json group =
+        owner >= 0 ? v.Link({Kind::kPerson, owner}) : Json{{"label", "Owner not recorded"}};
     group["anchor"] = owner >= 0 ? "owner-" + a.people[owner].id : "owner-not-recorded";
     group["count"] = static_cast<int>(by_owner[owner].size());
     group["actions"] = std::move(by_owner[owner]);
@@ -445,7 +453,8 @@ Page ActionsIndex(const Archive& a) {
   c["as_of"] = v.Date(a.settings.as_of);
   auto section = [](const char* anchor, const char* label, Json items) {
     int count = static_cast<int>(items.size());
-    return Json{{"anchor", anchor}, {"label", label}, {"count", count}, {"actions", std::move(items)}};
+    return Json{
+        {"anchor", anchor}, {"label", label}, {"count", count}, {"actions", std::move(items)}};
   };
   c["sections"] = Json::array({section("overdue", "Overdue", std::move(overdue)),
                                section("open", "Open", std::move(open)),
@@ -525,8 +534,8 @@ Page PeopleIndex(const Archive& a) {
 Page DocumentPage(const Archive& a, int index) {
   const Document& d = a.documents[index];
   View v(a, RecordPath(a, {Kind::kDoc, index}));
-  Page page =
-      NewPage(v, "document", d.title, kDocuments, Json::array({Crumb(v, "documents/", "Documents")}));
+  Page page = NewPage(v, "document", d.title, kDocuments,
+                      Json::array({Crumb(v, "documents/", "Documents")}));
   page.context["description"] = v.Summary(d.body);
   page.context["document"] = {{"id", d.id},
                               {"title", d.title},
@@ -612,17 +621,17 @@ Page HomePage(const Archive& a) {
   auto count = [](const char* label, int n, std::string href) {
     return Json{{"label", label}, {"count", n}, {"href", std::move(href)}};
   };
-  c["counts"] = Json::array(
-      {count("Meetings", static_cast<int>(a.meetings.size()), v.Href("meetings/")),
-       count("Recommendations", static_cast<int>(a.recommendations.size()),
-             v.Href("recommendations/")),
-       count("Questions", static_cast<int>(a.questions.size()), v.Href("questions/")),
-       count("Answered questions", answered, v.Href("questions/#answered")),
-       count("Action items", static_cast<int>(a.actions.size()), v.Href("actions/")),
-       count("Open action items", open, v.Href("actions/#open")),
-       count("Overdue action items", overdue, v.Href("actions/#overdue")),
-       count("People and groups", static_cast<int>(a.people.size()), v.Href("people/")),
-       count("Documents", static_cast<int>(a.documents.size()), v.Href("documents/"))});
+  c["counts"] =
+      Json::array({count("Meetings", static_cast<int>(a.meetings.size()), v.Href("meetings/")),
+                   count("Recommendations", static_cast<int>(a.recommendations.size()),
+                         v.Href("recommendations/")),
+                   count("Questions", static_cast<int>(a.questions.size()), v.Href("questions/")),
+                   count("Answered questions", answered, v.Href("questions/#answered")),
+                   count("Action items", static_cast<int>(a.actions.size()), v.Href("actions/")),
+                   count("Open action items", open, v.Href("actions/#open")),
+                   count("Overdue action items", overdue, v.Href("actions/#overdue")),
+                   count("People and groups", static_cast<int>(a.people.size()), v.Href("people/")),
+                   count("Documents", static_cast<int>(a.documents.size()), v.Href("documents/"))});
   c["latest_meetings"] = std::move(latest);
   c["open_actions"] = std::move(open_actions);
   c["open_action_count"] = open;

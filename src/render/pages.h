@@ -10,9 +10,9 @@
 namespace annals {
 
 struct Page {
-  std::string path;       // a folder ("meetings/plenary-14/", "" for home) or a file ("404.html")
+  std::string path;  // a folder ("meetings/plenary-14/", "" for home) or a file ("404.html")
   std::string template_name;  // "meeting", "home", …
-  Json context;  // title, section, breadcrumbs, description, and the page's own data
+  Json context;               // title, section, breadcrumbs, description, and the page's own data
 };
 
 // One page per record, the indexes, the 404 page and a redirect page per alias, in a

@@ -97,8 +97,8 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates, const Sit
       long day = answer.date.has_year() ? answer.date.FirstDay() : archive_day;
       std::string by = answer.by ? RecordLabel(a, {Kind::kPerson, answer.by->target}) : "";
       entries.push_back(
-          {{"title", "Answer to " + RecordLabel(a, {Kind::kQuestion, q}) +
-                         (by.empty() ? "" : " by " + by)},
+          {{"title",
+            "Answer to " + RecordLabel(a, {Kind::kQuestion, q}) + (by.empty() ? "" : " by " + by)},
            {"id", AtomId(a, path) + (a.settings.base_url.empty() ? ":" : "#") + anchor},
            {"href", SiteUrl(a, path) + "#" + anchor},
            {"updated", Rfc3339(day)},
@@ -157,8 +157,7 @@ std::string RenderCalendar(const Archive& a, const SiteOptions& options) {
     for (size_t i = 0; i < meeting.agenda.size(); ++i)
       agenda += std::to_string(i + 1) + ". " + meeting.agenda[i].title + "\n";
     event.description = agenda.empty() ? v.Summary(meeting.notes, 400) : "Agenda:\n" + agenda;
-    if (!a.settings.base_url.empty())
-      event.url = SiteUrl(a, RecordPath(a, {Kind::kMeeting, m}));
+    if (!a.settings.base_url.empty()) event.url = SiteUrl(a, RecordPath(a, {Kind::kMeeting, m}));
     events.push_back(std::move(event));
   }
   return IcalCalendar("-//annals//" + a.settings.title + "//EN", a.settings.title, events);
@@ -186,9 +185,9 @@ std::string Ids(const std::vector<Ref>& refs) {
 std::string OptionalId(const std::optional<Ref>& ref) { return ref ? ref->id : "not recorded"; }
 
 std::string ActionsCsv(const Archive& a) {
-  CsvWriter csv({"id", "category", "origin meeting", "origin date", "request", "owners",
-                 "due date", "status", "overdue", "progress notes", "completed response",
-                 "completion date", "page"});
+  CsvWriter csv({"id", "category", "origin meeting", "origin date", "request", "owners", "due date",
+                 "status", "overdue", "progress notes", "completed response", "completion date",
+                 "page"});
   for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
     const ActionItem& item = a.actions[i];
     std::string progress;
@@ -212,9 +211,8 @@ std::string ActionsCsv(const Archive& a) {
 }
 
 std::string QuestionsCsv(const Archive& a) {
-  CsvWriter csv({"id", "briefing", "area", "number", "question", "asker", "meeting",
-                 "meeting date", "recommendation", "status", "answers", "answered by",
-                 "answer dates", "page"});
+  CsvWriter csv({"id", "briefing", "area", "number", "question", "asker", "meeting", "meeting date",
+                 "recommendation", "status", "answers", "answered by", "answer dates", "page"});
   for (int q = 0; q < static_cast<int>(a.questions.size()); ++q) {
     const Question& question = a.questions[q];
     const Briefing& b = a.briefings[question.briefing];
@@ -246,9 +244,8 @@ Json LayoutContext(const Archive& a, const Page& page) {
                             {"actions", "Action items"},
                             {"people", "People"},
                             {"documents", "Documents"}})
-    nav.push_back({{"href", v.Href(std::string(key) + "/")},
-                   {"label", label},
-                   {"current", section == key}});
+    nav.push_back(
+        {{"href", v.Href(std::string(key) + "/")}, {"label", label}, {"current", section == key}});
   const ArchiveSettings& s = a.settings;
   return {{"lang", s.language},
           {"title", s.title},

@@ -39,9 +39,12 @@ data ToData(const nlohmann::ordered_json& value) {
       const std::string& text = value.get_ref<const std::string&>();
       return text.empty() ? data(false) : data(text);
     }
-    case nlohmann::json::value_t::boolean: return data(value.get<bool>());
-    case nlohmann::json::value_t::null: return data(false);
-    default: return data(value.dump());
+    case nlohmann::json::value_t::boolean:
+      return data(value.get<bool>());
+    case nlohmann::json::value_t::null:
+      return data(false);
+    default:
+      return data(value.dump());
   }
 }
 
@@ -92,6 +95,7 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
                       "{{^inverted}}…{{/inverted}} and {{> _partial}}");
     return;
   }
+  sources_[stem] = {text, shown_path};
   if (!stem.empty() && stem.front() == '_') {
     // A partial usually sits inline ("<dd>{{> _x}}</dd>"): its file's final line break
     // is not part of it.
@@ -99,7 +103,6 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
     partials_[stem] = std::move(text);
   }
   templates_[stem] = std::move(compiled);
-  sources_[stem] = {text, shown_path};
 }
 
 void TemplateSet::CheckPartials(DiagnosticSink& diagnostics) const {

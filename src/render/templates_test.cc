@@ -121,6 +121,32 @@ TEST_CASE("a template that does not parse gives one diagnostic naming its path")
   CHECK(!set.Has("broken"));
 }
 
+TEST_CASE("a template that includes an unknown partial gives one diagnostic") {
+  MemoryFileSystem fs;
+  fs.Add("tpl/t.mustache", "a\n<b>{{> _missing}}</b>\n");
+  TemplateSet set;
+  DiagnosticSink diagnostics;
+  CHECK(TemplateSet::Load(fs, "tpl", &set, diagnostics).ok());
+  REQUIRE(diagnostics.diagnostics().size() == 1);
+  const Diagnostic& d = diagnostics.diagnostics()[0];
+  CHECK(d.where.path == "tpl/t.mustache");
+  CHECK(d.where.line == 2);
+  CHECK(d.where.column == 4);
+  CHECK(d.where.length == 14);
+  CHECK(d.message == "unknown partial '_missing'");
+}
+
+TEST_CASE("a partial that includes an unknown partial gives one diagnostic") {
+  MemoryFileSystem fs;
+  fs.Add("tpl/_a.mustache", "{{> _missing}}\n");
+  TemplateSet set;
+  DiagnosticSink diagnostics;
+  CHECK(TemplateSet::Load(fs, "tpl", &set, diagnostics).ok());
+  REQUIRE(diagnostics.diagnostics().size() == 1);
+  CHECK(diagnostics.diagnostics()[0].where.path == "tpl/_a.mustache");
+  CHECK(diagnostics.diagnostics()[0].message == "unknown partial '_missing'");
+}
+
 TEST_CASE("a missing templates folder is an error") {
   MemoryFileSystem fs;
   fs.Add("elsewhere/x.mustache", "x");
@@ -143,8 +169,9 @@ TEST_CASE("Render treats null, \"\" and false as false in sections") {
 }
 
 TEST_CASE("Render adds a has_x companion to each list") {
-  const std::string text = "{{#has_items}}[{{#items}}{{.}};{{/items}}]{{/has_items}}"
-                           "{{^has_items}}none{{/has_items}}";
+  const std::string text =
+      "{{#has_items}}[{{#items}}{{.}};{{/items}}]{{/has_items}}"
+      "{{^has_items}}none{{/has_items}}";
   CHECK(RenderText(text, {{"items", {"a", "b"}}}) == "[a;b;]");
   CHECK(RenderText(text, {{"items", Json::array()}}) == "none");
   // Lists inside objects get theirs too.

@@ -7,17 +7,31 @@ namespace annals {
 std::string RecordPathFor(Kind kind, std::string_view id, std::string_view set) {
   std::string path;
   switch (kind) {
-    case Kind::kPerson: path = "people/"; break;
-    case Kind::kSet: path = "recommendations/"; break;
+    case Kind::kPerson:
+      path = "people/";
+      break;
+    case Kind::kSet:
+      path = "recommendations/";
+      break;
     case Kind::kRec: {
       std::string_view number = id.substr(std::min(id.size(), set.size() + 1));
       return "recommendations/" + std::string(set) + "/" + std::string(number) + "/";
     }
-    case Kind::kMeeting: path = "meetings/"; break;
-    case Kind::kAction: path = "actions/"; break;
-    case Kind::kBriefing: path = "briefings/"; break;
-    case Kind::kQuestion: path = "questions/"; break;
-    case Kind::kDoc: path = "documents/"; break;
+    case Kind::kMeeting:
+      path = "meetings/";
+      break;
+    case Kind::kAction:
+      path = "actions/";
+      break;
+    case Kind::kBriefing:
+      path = "briefings/";
+      break;
+    case Kind::kQuestion:
+      path = "questions/";
+      break;
+    case Kind::kDoc:
+      path = "documents/";
+      break;
   }
   return path + std::string(id) + "/";
 }
@@ -34,10 +48,17 @@ std::string MeetingLabel(const Meeting& m) {
   if (!m.number) return m.title;
   const char* kind = "Meeting";
   switch (m.kind) {
-    case MeetingKind::kPlenary: kind = "Plenary"; break;
-    case MeetingKind::kLeadership: kind = "Leadership meeting"; break;
-    case MeetingKind::kFaceToFace: kind = "Face-to-face meeting"; break;
-    case MeetingKind::kOther: break;
+    case MeetingKind::kPlenary:
+      kind = "Plenary";
+      break;
+    case MeetingKind::kLeadership:
+      kind = "Leadership meeting";
+      break;
+    case MeetingKind::kFaceToFace:
+      kind = "Face-to-face meeting";
+      break;
+    case MeetingKind::kOther:
+      break;
   }
   return std::string(kind) + " #" + std::to_string(*m.number);
 }
@@ -57,20 +78,26 @@ std::string Upper(std::string_view text) {
 
 std::string RecordLabel(const Archive& a, RecordId r) {
   switch (r.kind) {
-    case Kind::kPerson: return a.people[r.index].name;
-    case Kind::kSet: return SetName(a.sets[r.index]);
+    case Kind::kPerson:
+      return a.people[r.index].name;
+    case Kind::kSet:
+      return SetName(a.sets[r.index]);
     case Kind::kRec: {
       const Recommendation& rec = a.recommendations[r.index];
       return SetName(a.sets[rec.set]) + " Recommendation " + rec.number;
     }
-    case Kind::kMeeting: return MeetingLabel(a.meetings[r.index]);
-    case Kind::kAction: return "Action item " + a.actions[r.index].id;
-    case Kind::kBriefing: return a.briefings[r.index].title;
+    case Kind::kMeeting:
+      return MeetingLabel(a.meetings[r.index]);
+    case Kind::kAction:
+      return "Action item " + a.actions[r.index].id;
+    case Kind::kBriefing:
+      return a.briefings[r.index].title;
     case Kind::kQuestion: {
       const Question& q = a.questions[r.index];
       return Upper(a.briefings[q.briefing].prefix) + " question " + q.number;
     }
-    case Kind::kDoc: return a.documents[r.index].title;
+    case Kind::kDoc:
+      return a.documents[r.index].title;
   }
   return "";
 }

@@ -23,26 +23,36 @@ std::string IsoDate(const std::chrono::year_month_day& day) {
 }
 
 // "UTC", "UTC+02:00": the zone as written, for display.
-std::string ClockTime(int minutes) { return TwoDigits(minutes / 60) + ":" + TwoDigits(minutes % 60); }
+std::string ClockTime(int minutes) {
+  return TwoDigits(minutes / 60) + ":" + TwoDigits(minutes % 60);
+}
 
 }  // namespace
 
 std::string ActionStatusLabel(ActionStatus status) {
   switch (status) {
-    case ActionStatus::kOpen: return "Open";
-    case ActionStatus::kInProgress: return "In progress";
-    case ActionStatus::kDone: return "Done";
-    case ActionStatus::kDropped: return "Dropped";
+    case ActionStatus::kOpen:
+      return "Open";
+    case ActionStatus::kInProgress:
+      return "In progress";
+    case ActionStatus::kDone:
+      return "Done";
+    case ActionStatus::kDropped:
+      return "Dropped";
   }
   return "";
 }
 
 std::string QuestionStatusLabel(QuestionStatus status) {
   switch (status) {
-    case QuestionStatus::kOpen: return "Open";
-    case QuestionStatus::kAnswered: return "Answered";
-    case QuestionStatus::kReframed: return "Reframed";
-    case QuestionStatus::kWithdrawn: return "Withdrawn";
+    case QuestionStatus::kOpen:
+      return "Open";
+    case QuestionStatus::kAnswered:
+      return "Answered";
+    case QuestionStatus::kReframed:
+      return "Reframed";
+    case QuestionStatus::kWithdrawn:
+      return "Withdrawn";
   }
   return "";
 }
@@ -123,10 +133,11 @@ Json View::MeetingWhen(const Meeting& m) const {
   if (offset != 0) {
     std::string utc_text = ClockTime(utc) + " UTC";
     if (day != m.date.FirstDay())
-      utc_text += " on " + PartialDate::Day(static_cast<int>(utc_day.year()),
-                                            static_cast<int>(static_cast<unsigned>(utc_day.month())),
-                                            static_cast<int>(static_cast<unsigned>(utc_day.day())))
-                               .ToDisplay();
+      utc_text +=
+          " on " + PartialDate::Day(static_cast<int>(utc_day.year()),
+                                    static_cast<int>(static_cast<unsigned>(utc_day.month())),
+                                    static_cast<int>(static_cast<unsigned>(utc_day.day())))
+                       .ToDisplay();
     out["utc"] = utc_text;
   }
   return out;

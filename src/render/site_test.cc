@@ -1,0 +1,282 @@
+#include "render/site.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "build.h"
+#include "render/templates.h"
+#include "util/file_system.h"
+#include "write/manifest.h"
+
+namespace annals {
+namespace {
+
+using Files = std::map<std::string, std::string>;
+using Strings = std::vector<std::string>;
+
+// A small valid archive: one person, two meetings (plenary-1 on a full date with a
+// time; new-id, once published as old-id, in a month only), one action item raised at
+// plenary-1 and updated at new-id, one briefing with two questions of which one is
+// answered, and one document. `settings` are extra lines of archive.yaml.
+MemoryFileSystem SmallArchive(const std::string& settings = "") {
+  MemoryFileSystem fs;
+  fs.Add("content/archive.yaml",
+         "title: Test Archive\nreview: Test Review\ndescription: An archive for tests.\n"
+         "publisher: not recorded\nlanguage: en\ntime_zone: UTC\nas_of: 2018-01-01\n" +
+             settings);
+  fs.Add("content/people/people.yaml",
+         "- id: ann\n  name: Ann Lee\n  kind: person\n  role: member\n");
+  const std::string attendance =
+      "attendance:\n  members: [ann]\n  observers: not recorded\n  staff: []\n  guests: []\n"
+      "  apologies: []\n";
+  fs.Add("content/meetings/plenary-1.yaml",
+         "id: plenary-1\nkind: plenary\nnumber: 1\ntitle: Plenary 1\ndate: 2017-06-06\n"
+         "time: \"21:00\"\n" +
+             attendance +
+             "agenda:\n  - title: Welcome\n  - title: Briefing\n    refs: [briefing:b1]\n"
+             "notes: The first meeting.\n");
+  fs.Add("content/meetings/new-id.yaml",
+         "id: new-id\naliases: [old-id]\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
+         "date: 2017-07\ntime: not recorded\n" +
+             attendance +
+             "agenda:\n  - title: Action items\nstatus_updates:\n"
+             "  - action: send-answers\n    status: in-progress\n    note: Drafting.\n");
+  fs.Add("content/actions/plenary-1.yaml",
+         "- id: send-answers\n  text: Send written answers.\n  owners: [ann]\n"
+         "  due: 2017-06-30\n  origin: plenary-1\n  questions: [b1-1]\n");
+  fs.Add("content/briefings/b1.yaml",
+         "id: b1\ntitle: A briefing\narea: Operations\nto: [ann]\nmeeting: plenary-1\n"
+         "questions:\n"
+         "  - number: \"1\"\n    asker: ann\n    text: What was done?\n    answers:\n"
+         "      - date: 2017-06-20\n        by: ann\n        source: answers\n"
+         "        text: Much was done.\n"
+         "  - number: \"2\"\n    asker: not recorded\n    text: And then?\n");
+  fs.Add("content/documents/answers.md",
+         "---\nid: answers\ntitle: Answers\nkind: answers\nauthor: ann\ndate: 2017-06-20\n"
+         "briefing: b1\n---\nThe answers to [[question:b1-1]].\n");
+  return fs;
+}
+
+Files Render(const std::string& settings = "") {
+  MemoryFileSystem fs = SmallArchive(settings);
+  BuildResult result = Check(fs, "content");
+  INFO(result.diagnostics.Format());
+  REQUIRE(result.ExitCode() == 0);
+  TemplateSet templates;
+  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  REQUIRE(result.diagnostics.empty());
+  return RenderSite(result.archive, templates, {});
+}
+
+const std::string& FileAt(const Files& files, const std::string& path) {
+  auto it = files.find(path);
+  REQUIRE_MESSAGE(it != files.end(), "the site has no " << path);
+  return it->second;
+}
+
+// Every first capture of `pattern` in `text`, in order.
+Strings Captures(const std::string& text, const std::string& pattern) {
+  Strings out;
+  std::regex re(pattern);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
+       ++it)
+    out.push_back((*it)[1]);
+  return out;
+}
+
+Strings Sorted(Strings list) {
+  std::sort(list.begin(), list.end());
+  return list;
+}
+
+// The list one item a line, so that a failed check shows it.
+std::string Lines(const Strings& list) {
+  std::string out;
+  for (const std::string& item : list) out += item + "\n";
+  return out;
+}
+
+int Count(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1))
+    ++n;
+  return n;
+}
+
+TEST_CASE("RenderSite writes a page per record, the indexes and the data files") {
+  Files files = Render();
+  Strings expected = {
+      "404.html",
+      "actions.csv",
+      "actions/index.html",
+      "actions/send-answers/index.html",
+      "archive.json",
+      "briefings/b1/index.html",
+      "briefings/index.html",
+      "documents/answers/index.html",
+      "documents/index.html",
+      "feed.xml",
+      "index.html",
+      "manifest-sha256.txt",
+      "meetings.ics",
+      "meetings/index.html",
+      "meetings/new-id/index.html",
+      "meetings/old-id/index.html",  // the redirect of the alias
+      "meetings/plenary-1/index.html",
+      "people/ann/index.html",
+      "people/index.html",
+      "questions.csv",
+      "questions/b1-1/index.html",
+      "questions/b1-2/index.html",
+      "questions/index.html",
+      "recommendations/index.html",
+      "sitemap.xml",
+  };
+  // And the built-in templates' assets (style.css), whatever they are.
+  for (const auto& [name, text] : DefaultTemplateFiles())
+    if (!std::string_view(name).ends_with(".mustache")) expected.emplace_back(name);
+  CHECK(std::find(expected.begin(), expected.end(), "style.css") != expected.end());
+  Strings paths;
+  for (const auto& [path, bytes] : files) paths.push_back(path);
+  CHECK(Lines(paths) == Lines(Sorted(expected)));
+}
+
+TEST_CASE("RenderSite leaves a redirect page at a renamed record's old address") {
+  Files files = Render();
+  const std::string& page = FileAt(files, "meetings/old-id/index.html");
+  CHECK(Count(page,
+              "<meta http-equiv=\"refresh\" content=\"0; "
+              "url=../../meetings/new-id/index.html\">") == 1);
+  CHECK(page.find("<a href=\"../../meetings/new-id/index.html\">Plenary #2</a>") !=
+        std::string::npos);
+  CHECK(page.find("<link rel=\"stylesheet\" href=\"../../style.css\">") != std::string::npos);
+  // Ordinary pages do not redirect.
+  CHECK(FileAt(files, "meetings/new-id/index.html").find("http-equiv") == std::string::npos);
+}
+
+const Strings kSitemapPaths = {
+    "",
+    "actions/",
+    "actions/send-answers/",
+    "briefings/",
+    "briefings/b1/",
+    "documents/",
+    "documents/answers/",
+    "meetings/",
+    "meetings/new-id/",
+    "meetings/plenary-1/",
+    "people/",
+    "people/ann/",
+    "questions/",
+    "questions/b1-1/",
+    "questions/b1-2/",
+    "recommendations/",
+};
+
+TEST_CASE("RenderSite's sitemap has relative locations without a base URL") {
+  Files files = Render();
+  const std::string& sitemap = FileAt(files, "sitemap.xml");
+  CHECK(
+      sitemap.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                          "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"));
+  Strings expected;
+  for (const std::string& path : kSitemapPaths) expected.push_back(path.empty() ? "./" : path);
+  // No 404 page, no redirect.
+  CHECK(Lines(Sorted(Captures(sitemap, "<loc>([^<]*)</loc>"))) == Lines(Sorted(expected)));
+}
+
+TEST_CASE("RenderSite's sitemap has absolute locations under the base URL") {
+  Files files = Render("base_url: https://example.org/archive/\n");
+  Strings expected;
+  for (const std::string& path : kSitemapPaths)
+    expected.push_back("https://example.org/archive/" + path);
+  CHECK(Lines(Sorted(Captures(FileAt(files, "sitemap.xml"), "<loc>([^<]*)</loc>"))) ==
+        Lines(Sorted(expected)));
+}
+
+TEST_CASE("RenderSite's feed lists meetings and answers newest first") {
+  Files files = Render();
+  const std::string& feed = FileAt(files, "feed.xml");
+  // The first <id> and <updated> are the feed's own.
+  Strings ids = Captures(feed, "<entry>\\s*<title>[^<]*</title>\\s*<id>([^<]*)</id>");
+  CHECK(Lines(ids) ==
+        Lines({"urn:annals:meetings/new-id", "urn:annals:questions/b1-1:b1-1-answer-1",
+               "urn:annals:meetings/plenary-1"}));
+  Strings updated = Captures(feed, "<updated>([^<]*)</updated>");
+  CHECK(Lines(updated) ==
+        Lines({"2018-01-01T00:00:00Z",  // the feed's: the archive's as_of
+               "2017-07-01T00:00:00Z", "2017-06-20T00:00:00Z", "2017-06-06T21:00:00Z"}));
+}
+
+TEST_CASE("RenderSite's feed links to absolute pages under the base URL") {
+  Files files = Render("base_url: https://example.org/archive/\n");
+  const std::string& feed = FileAt(files, "feed.xml");
+  CHECK(Lines(Captures(feed, "<link rel=\"alternate\" type=\"text/html\" href=\"([^\"]*)\"/>")) ==
+        Lines({"https://example.org/archive/", "https://example.org/archive/meetings/new-id/",
+               "https://example.org/archive/questions/b1-1/#b1-1-answer-1",
+               "https://example.org/archive/meetings/plenary-1/"}));
+}
+
+TEST_CASE("RenderSite's calendar has CRLF lines and one event per fully dated meeting") {
+  Files files = Render();
+  const std::string& ics = FileAt(files, "meetings.ics");
+  CHECK(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+  CHECK(ics.ends_with("END:VCALENDAR\r\n"));
+  size_t bare_line_feeds = 0;
+  for (size_t i = 0; i < ics.size(); ++i)
+    if (ics[i] == '\n' && (i == 0 || ics[i - 1] != '\r')) ++bare_line_feeds;
+  CHECK(bare_line_feeds == 0);
+  CHECK(Count(ics, "BEGIN:VEVENT\r\n") == 1);  // new-id has no day
+  CHECK(Count(ics, "END:VEVENT\r\n") == 1);
+  CHECK(Count(ics, "\r\nUID:plenary-1@annals.invalid\r\n") == 1);
+  CHECK(Count(ics, "\r\nDTSTART:20170606T210000Z\r\n") == 1);
+  CHECK(Count(ics, "\r\nSUMMARY:Plenary 1\r\n") == 1);
+}
+
+TEST_CASE("RenderSite's actions.csv starts with its header line") {
+  Files files = Render();
+  const std::string& csv = FileAt(files, "actions.csv");
+  CHECK(csv.substr(0, csv.find("\r\n") + 2) ==
+        "id,category,origin meeting,origin date,request,owners,due date,status,overdue,"
+        "progress notes,completed response,completion date,page\r\n");
+  CHECK(csv.substr(csv.find("\r\n") + 2) ==
+        "send-answers,,plenary-1,2017-06-06,Send written answers.,ann,2017-06-30,in-progress,"
+        "yes,2017-07 (new-id): in-progress. Drafting.,,,actions/send-answers/\r\n");
+}
+
+TEST_CASE("RenderSite's manifest lists every other file") {
+  Files files = Render();
+  Files others = files;
+  REQUIRE(others.erase(kManifestName) == 1);
+  CHECK(FileAt(files, kManifestName) == Manifest(others));
+  CHECK(Count(FileAt(files, kManifestName), "\n") == static_cast<int>(others.size()));
+}
+
+TEST_CASE("RenderSite gives the same bytes every time") {
+  Files first = Render();
+  Files second = Render();
+  CHECK(first.size() == second.size());
+  for (const auto& [path, bytes] : first) {
+    INFO(path);
+    auto it = second.find(path);
+    REQUIRE(it != second.end());
+    CHECK(it->second == bytes);
+  }
+}
+
+TEST_CASE("RenderSite gives the same bytes from one archive rendered twice") {
+  MemoryFileSystem fs = SmallArchive();
+  BuildResult result = Check(fs, "content");
+  REQUIRE(result.ExitCode() == 0);
+  TemplateSet templates;
+  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  CHECK(RenderSite(result.archive, templates, {}) == RenderSite(result.archive, templates, {}));
+}
+
+}  // namespace
+}  // namespace annals
