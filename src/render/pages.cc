@@ -65,7 +65,7 @@ Json AgendaItems(const View& v, const std::vector<AgendaItem>& items, const std:
   return out;
 }
 
-Json Attendance(const View& v, const Meeting& m) {
+Json AttendanceLists(const View& v, const Meeting& m) {
   const struct {
     const char* label;
     const RefList& list;
@@ -81,6 +81,20 @@ Json Attendance(const View& v, const Meeting& m) {
     out.push_back(std::move(category));
   }
   return out;
+}
+
+bool AttendanceRecorded(const Attendance& a) {
+  return a.members || a.observers || a.staff || a.guests || a.apologies;
+}
+
+const char* MeetingKindLabel(MeetingKind kind) {
+  switch (kind) {
+    case MeetingKind::kPlenary: return "Plenary";
+    case MeetingKind::kLeadership: return "Leadership meeting";
+    case MeetingKind::kFaceToFace: return "Face-to-face meeting";
+    case MeetingKind::kOther: break;
+  }
+  return "Meeting";
 }
 
 Json MeetingDocuments(const View& v, const Meeting& m) {
@@ -123,9 +137,11 @@ Page MeetingPage(const Archive& a, int index) {
                   {"title", m.title},
                   {"label", label},
                   {"kind", MeetingKindName(m.kind)},
+                  {"kind_label", MeetingKindLabel(m.kind)},
                   {"number", m.number ? Json(*m.number) : Json(nullptr)},
                   {"when", v.MeetingWhen(m)},
-                  {"attendance", Attendance(v, m)},
+                  {"attendance", AttendanceLists(v, m)},
+                  {"attendance_recorded", AttendanceRecorded(m.attendance)},
                   {"attendance_note_html", v.Html(m.attendance.note)},
                   {"agenda", AgendaItems(v, m.agenda, "")},
                   {"notes_html", v.Html(m.notes)},
@@ -457,7 +473,7 @@ Page ActionsIndex(const Archive& a) {
         {"anchor", anchor}, {"label", label}, {"count", count}, {"actions", std::move(items)}};
   };
   c["sections"] = Json::array({section("overdue", "Overdue", std::move(overdue)),
-                               section("open", "Open", std::move(open)),
+                               section("open", "Open, not overdue", std::move(open)),
                                section("done", "Done", std::move(done)),
                                section("dropped", "Dropped", std::move(dropped))});
   c["owners"] = std::move(owner_groups);
@@ -484,6 +500,8 @@ Page PersonPage(const Archive& a, int index) {
                  {"role", p.role},
                  {"title", p.title},
                  {"part_of", p.part_of ? v.Link(*p.part_of) : Json(nullptr)},
+                 {"has_facts", !p.initials.empty() || !p.role.empty() || !p.title.empty() ||
+                                   p.part_of.has_value()},
                  {"note_html", v.Html(p.note)}};
   c["members"] = v.Links(Kind::kPerson, p.members);
   Json owns = Json::array();

@@ -108,7 +108,10 @@ std::string View::Summary(const Markdown& markdown, int max_chars) const {
 }
 
 Json View::Date(const PartialDate& date) const {
-  Json out = {{"text", date.ToDisplay()}, {"datetime", nullptr}, {"recorded", date.has_year()}};
+  Json out = {{"text", date.ToDisplay()},
+              {"datetime", nullptr},
+              {"recorded", date.has_year()},
+              {"not_recorded", date.precision() == PartialDate::Precision::kNotRecorded}};
   if (date.has_year()) out["datetime"] = date.ToString();
   return out;
 }

@@ -39,7 +39,8 @@ class View {
   std::string Html(const Markdown& markdown, int heading_shift = 2) const;
   std::string Summary(const Markdown& markdown, int max_chars = 160) const;
 
-  // {text: "6 June 2017", datetime: "2017-06-06" or null, recorded, year}.
+  // {text: "6 June 2017", datetime: "2017-06-06" or null, recorded (a year at least),
+  // not_recorded (neither a date nor "TBD")}.
   Json Date(const PartialDate& date) const;
   // A meeting's date and time: {text, datetime, utc, local, time_recorded, note}.
   Json MeetingWhen(const Meeting& meeting) const;
