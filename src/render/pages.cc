@@ -543,8 +543,9 @@ Page PeopleIndex(const Archive& a) {
     item["attended_count"] = static_cast<int>(p.attended.size());
     (p.is_group ? groups : people).push_back(std::move(item));
   }
-  page.context["people"] = std::move(people);
-  page.context["groups"] = std::move(groups);
+  page.context["sections"] =
+      Json::array({{{"anchor", "people"}, {"label", "People"}, {"rows", std::move(people)}},
+                   {{"anchor", "groups"}, {"label", "Groups"}, {"rows", std::move(groups)}}});
   page.context["description"] = "The people and groups named in the archive.";
   return page;
 }
