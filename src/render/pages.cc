@@ -89,10 +89,14 @@ bool AttendanceRecorded(const Attendance& a) {
 
 const char* MeetingKindLabel(MeetingKind kind) {
   switch (kind) {
-    case MeetingKind::kPlenary: return "Plenary";
-    case MeetingKind::kLeadership: return "Leadership meeting";
-    case MeetingKind::kFaceToFace: return "Face-to-face meeting";
-    case MeetingKind::kOther: break;
+    case MeetingKind::kPlenary:
+      return "Plenary";
+    case MeetingKind::kLeadership:
+      return "Leadership meeting";
+    case MeetingKind::kFaceToFace:
+      return "Face-to-face meeting";
+    case MeetingKind::kOther:
+      break;
   }
   return "Meeting";
 }

@@ -24,26 +24,27 @@ constexpr const char kActionsCsv[] = "actions.csv";
 constexpr const char kQuestionsCsv[] = "questions.csv";
 constexpr const char kStylesheet[] = "style.css";
 
-std::string WithoutTrailingSlash(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
-}
-
 // The page's address for canonical links, feeds and the sitemap: absolute under the
 // archive's base URL when it has one, else relative to the site root.
 std::string SiteUrl(const Archive& a, const std::string& path) {
   if (a.settings.base_url.empty()) return path.empty() ? "./" : path;
-  return WithoutTrailingSlash(a.settings.base_url) + "/" + path;
+  return AbsoluteUrl(a.settings.base_url, path);
 }
 
-// "2018-08-30T00:00:00Z" from days since 1970 and minutes into the day.
-std::string Rfc3339(long day, int minutes = 0) {
+// A UTC moment (days since 1970, minutes into the day) in the layout `format` asks
+// for: year, month, day, hour, minute, in that order.
+std::string FormatUtc(const char* format, long day, int minutes) {
   std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
   char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:00Z", static_cast<int>(ymd.year()),
+  std::snprintf(text, sizeof text, format, static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), minutes / 60,
                 minutes % 60);
   return text;
+}
+
+// "2018-08-30T00:00:00Z", for Atom.
+std::string Rfc3339(long day, int minutes = 0) {
+  return FormatUtc("%04d-%02u-%02uT%02d:%02d:00Z", day, minutes);
 }
 
 // The archive's own date: `as_of`, else SOURCE_DATE_EPOCH, else the epoch. Never the
@@ -55,13 +56,9 @@ long ArchiveDay(const Archive& a, const SiteOptions& options) {
 }
 
 // A meeting's moment as an RFC 3339 UTC time, from its date (and time, when recorded).
-std::string MeetingTimestamp(const View& v, const Meeting& m) {
-  Json when = v.MeetingWhen(m);
-  if (when["datetime"].is_string()) {
-    std::string dt = when["datetime"];
-    if (dt.size() == 17) return dt.substr(0, 16) + ":00Z";  // "YYYY-MM-DDTHH:MMZ"
-  }
-  return Rfc3339(m.date.FirstDay());
+std::string MeetingTimestamp(const Meeting& m) {
+  std::optional<UtcMoment> start = MeetingStartUtc(m);
+  return start ? Rfc3339(start->day, start->minutes) : Rfc3339(m.date.FirstDay());
 }
 
 // Atom ids must never change: the page's URL under the base URL, or else a URN built
@@ -69,7 +66,7 @@ std::string MeetingTimestamp(const View& v, const Meeting& m) {
 std::string AtomId(const Archive& a, const std::string& path) {
   if (!a.settings.base_url.empty()) return SiteUrl(a, path);
   std::string id = "urn:annals:" + path;
-  while (!id.empty() && id.back() == '/') id.pop_back();
+  if (!id.empty() && id.back() == '/') id.pop_back();
   return id;
 }
 
@@ -83,7 +80,7 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates, const Sit
     entries.push_back({{"title", meeting.title + " (" + meeting.date.ToDisplay() + ")"},
                        {"id", AtomId(a, path)},
                        {"href", SiteUrl(a, path)},
-                       {"updated", MeetingTimestamp(v, meeting)},
+                       {"updated", MeetingTimestamp(meeting)},
                        {"summary", v.Summary(meeting.notes, 400)}});
   }
   long archive_day = ArchiveDay(a, options);
@@ -102,7 +99,6 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates, const Sit
            {"id", AtomId(a, path) + (a.settings.base_url.empty() ? ":" : "#") + anchor},
            {"href", SiteUrl(a, path) + "#" + anchor},
            {"updated", Rfc3339(day)},
-           {"date_recorded", answer.date.has_year()},
            {"summary", v.Summary(answer.text, 400)}});
     }
   }
@@ -122,9 +118,12 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates, const Sit
   return templates.Render("feed.xml", context);
 }
 
-std::string IcalDate(long day) {
-  std::string iso = Rfc3339(day);  // "YYYY-MM-DDT00:00:00Z"
-  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+// "20170606", for an all-day event.
+std::string IcalDate(long day) { return FormatUtc("%04d%02u%02u", day, 0); }
+
+// "20170606T210000Z", for a timed event.
+std::string IcalUtc(UtcMoment moment) {
+  return FormatUtc("%04d%02u%02uT%02d%02d00Z", moment.day, moment.minutes);
 }
 
 std::string RenderCalendar(const Archive& a, const SiteOptions& options) {
@@ -144,10 +143,8 @@ std::string RenderCalendar(const Archive& a, const SiteOptions& options) {
     IcalEvent event;
     event.uid = meeting.id + "@" + domain;
     event.dtstamp = stamp;
-    std::string when = MeetingTimestamp(v, meeting);
-    if (meeting.time) {
-      event.start = when.substr(0, 4) + when.substr(5, 2) + when.substr(8, 2) + "T" +
-                    when.substr(11, 2) + when.substr(14, 2) + "00Z";
+    if (std::optional<UtcMoment> start = MeetingStartUtc(meeting)) {
+      event.start = IcalUtc(*start);
     } else {
       event.start = IcalDate(meeting.date.FirstDay());
       event.end = IcalDate(meeting.date.FirstDay() + 1);
@@ -234,8 +231,7 @@ std::string QuestionsCsv(const Archive& a) {
 
 // What every page's layout shows besides the page itself.
 Json LayoutContext(const Archive& a, const Page& page) {
-  bool is_folder = page.path.empty() || page.path.back() == '/';
-  View v(a, is_folder ? page.path : "", page.template_name == "not_found");
+  View v(a, IsFolder(page.path) ? page.path : "", page.template_name == "not_found");
   const std::string& section = page.context["section"].get_ref<const std::string&>();
   Json nav = Json::array();
   for (auto [key, label] : {std::pair{"meetings", "Meetings"},
@@ -263,13 +259,17 @@ Json LayoutContext(const Archive& a, const Page& page) {
           {"questions_csv_href", v.Href(kQuestionsCsv)},
           {"sitemap_href", v.Href(kSitemap)},
           {"manifest_href", v.Href(kManifestName)},
-          {"canonical", s.base_url.empty() || !is_folder ? "" : SiteUrl(a, page.path)},
+          {"canonical", s.base_url.empty() || !IsFolder(page.path) ? "" : SiteUrl(a, page.path)},
           {"nav", std::move(nav)}};
 }
 
 std::string PageFile(const Page& page) {
-  return page.path.empty() || page.path.back() == '/' ? page.path + "index.html" : page.path;
+  return IsFolder(page.path) ? page.path + "index.html" : page.path;
 }
+
+// What the layout shows around the page's own template: only these, so that the page's
+// data is not handed to the template engine a second time.
+constexpr const char* kLayoutKeys[] = {"title", "description", "breadcrumbs", "is_home", "target"};
 
 }  // namespace
 
@@ -280,10 +280,12 @@ std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSe
   for (Page& page : pages) {
     Json site = LayoutContext(a, page);
     Json context = std::move(page.context);
-    context["site"] = std::move(site);
-    context["body"] = templates.Render(page.template_name, context);
-    files[PageFile(page)] = templates.Render("layout", context);
-    page.context = Json::object();
+    context["site"] = site;
+    Json layout = {{"site", std::move(site)},
+                   {"body", templates.Render(page.template_name, context)}};
+    for (const char* key : kLayoutKeys)
+      if (context.contains(key)) layout[key] = std::move(context[key]);
+    files[PageFile(page)] = templates.Render("layout", layout);
   }
   files[kFeed] = RenderFeed(a, templates, options);
   files[kCalendar] = RenderCalendar(a, options);

@@ -109,13 +109,18 @@ std::string RootPrefix(std::string_view from) {
   return prefix;
 }
 
+std::string AbsoluteUrl(std::string_view base_url, std::string_view path) {
+  while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
+  return std::string(base_url) + "/" + std::string(path);
+}
+
 std::string RelativeHref(std::string_view from, std::string_view to) {
   size_t hash = to.find('#');
   std::string_view path = to.substr(0, hash);
   std::string_view fragment = hash == std::string_view::npos ? "" : to.substr(hash);
   std::string href = RootPrefix(from);
   href += path;
-  if (path.empty() || path.back() == '/') href += "index.html";
+  if (IsFolder(path)) href += "index.html";
   href += fragment;
   return href;
 }

@@ -31,4 +31,11 @@ std::string RelativeHref(std::string_view from, std::string_view to);
 // "../../" for "meetings/plenary-14/": the way back to the root from `from`.
 std::string RootPrefix(std::string_view from);
 
+// `path` (from the site root) under the archive's public address `base_url`, which may
+// or may not end in '/': ("https://x.org/a/", "meetings/") -> "https://x.org/a/meetings/".
+std::string AbsoluteUrl(std::string_view base_url, std::string_view path);
+
+// Whether a page path names a folder ("meetings/", "" for home) rather than a file.
+inline bool IsFolder(std::string_view path) { return path.empty() || path.back() == '/'; }
+
 }  // namespace annals

@@ -11,7 +11,7 @@ namespace annals {
 namespace {
 
 std::string TwoDigits(int n) {
-  char text[8];
+  char text[16];
   std::snprintf(text, sizeof text, "%02d", n);
   return text;
 }
@@ -22,7 +22,7 @@ std::string IsoDate(const std::chrono::year_month_day& day) {
          TwoDigits(static_cast<int>(static_cast<unsigned>(day.day())));
 }
 
-// "UTC", "UTC+02:00": the zone as written, for display.
+// "21:00" from minutes into the day.
 std::string ClockTime(int minutes) {
   return TwoDigits(minutes / 60) + ":" + TwoDigits(minutes % 60);
 }
@@ -57,6 +57,13 @@ std::string QuestionStatusLabel(QuestionStatus status) {
   return "";
 }
 
+std::optional<UtcMoment> MeetingStartUtc(const Meeting& m) {
+  if (!m.time || !m.date.is_full()) return std::nullopt;
+  int utc = m.time->hour * 60 + m.time->minute - ParseZone(m.zone).value_or(0);
+  long day = m.date.FirstDay() + (utc < 0 ? -1 : utc >= 24 * 60 ? 1 : 0);
+  return UtcMoment{day, (utc + 24 * 60) % (24 * 60)};
+}
+
 std::string AnswerAnchor(const Question& question, int number) {
   return question.id + "-answer-" + std::to_string(number);
 }
@@ -64,7 +71,7 @@ std::string AnswerAnchor(const Question& question, int number) {
 std::string View::Href(std::string_view to) const {
   const std::string& base = a_.settings.base_url;
   if (!absolute_ || base.empty()) return RelativeHref(page_, to);
-  return base + (base.back() == '/' ? "" : "/") + std::string(to);
+  return AbsoluteUrl(base, to);
 }
 
 Json View::Link(RecordId record) const {
@@ -123,18 +130,14 @@ Json View::MeetingWhen(const Meeting& m) const {
   out["local"] = nullptr;
   out["utc"] = nullptr;
   if (!m.time) return out;
-  int offset = ParseZone(m.zone).value_or(0);
-  int local = m.time->hour * 60 + m.time->minute;
   out["local"] = m.time->ToString() + " " + m.zone;
-  if (!m.date.is_full()) return out;
-  // The moment in UTC, which may fall on the day before or after the local date.
-  int utc = local - offset;
-  long day = m.date.FirstDay() + (utc < 0 ? -1 : utc >= 24 * 60 ? 1 : 0);
-  utc = (utc + 24 * 60) % (24 * 60);
+  std::optional<UtcMoment> start = MeetingStartUtc(m);
+  if (!start) return out;
+  long day = start->day;
   std::chrono::year_month_day utc_day{std::chrono::sys_days{std::chrono::days{day}}};
-  out["datetime"] = IsoDate(utc_day) + "T" + ClockTime(utc) + "Z";
-  if (offset != 0) {
-    std::string utc_text = ClockTime(utc) + " UTC";
+  out["datetime"] = IsoDate(utc_day) + "T" + ClockTime(start->minutes) + "Z";
+  if (ParseZone(m.zone).value_or(0) != 0) {
+    std::string utc_text = ClockTime(start->minutes) + " UTC";
     if (day != m.date.FirstDay())
       utc_text +=
           " on " + PartialDate::Day(static_cast<int>(utc_day.year()),

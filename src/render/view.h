@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "model/archive.h"
@@ -57,6 +58,14 @@ class View {
   std::string page_;
   bool absolute_ = false;
 };
+
+// A meeting's start in UTC: days since 1970 and minutes into that day. Only when both
+// its full date and its time are recorded; the UTC day may differ from the local one.
+struct UtcMoment {
+  long day = 0;
+  int minutes = 0;
+};
+std::optional<UtcMoment> MeetingStartUtc(const Meeting& meeting);
 
 // "open" -> "Open", "in-progress" -> "In progress", …
 std::string ActionStatusLabel(ActionStatus status);
