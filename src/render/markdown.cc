@@ -6,7 +6,9 @@
 #include <md4c-html.h>
 #include <md4c.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include "load/references.h"
 #include "render/urls.h"
@@ -98,16 +100,26 @@ std::string ResolvePlaceholders(const std::string& html, const Markdown& markdow
   return out;
 }
 
-// Moves md4c's headings down by `shift` levels: <h1> becomes <h(1+shift)>. md4c writes
-// its heading tags bare, and escapes "<" in text, so only its own tags match.
-std::string ShiftHeadings(std::string html, int shift) {
-  if (shift <= 0) return html;
+// Places md4c's headings under a page heading of level `shift`: the text's outermost
+// headings become <h(shift + 1)> and each deeper one is one level below the heading it
+// sits under, so the page's outline never skips a level ("#" then "###" gives h2, h3),
+// capped at <h6>. md4c writes its heading tags bare, and escapes "<" in text, so only
+// its own tags match.
+std::string NestHeadings(std::string html, int shift) {
+  std::vector<char> open;  // source levels of the headings the current one sits under
+  char level = '1';
   for (size_t pos = 0; (pos = html.find('<', pos)) != std::string::npos; ++pos) {
-    size_t h = pos + 1 + (html.compare(pos + 1, 1, "/") == 0);
+    const bool closing = html.compare(pos + 1, 1, "/") == 0;
+    const size_t h = pos + 1 + closing;
     if (h + 2 >= html.size() || html[h] != 'h' || html[h + 2] != '>') continue;
-    char& level = html[h + 1];
-    if (level >= '1' && level <= '6')
-      level = static_cast<char>('0' + std::min(6, level - '0' + shift));
+    char& tag = html[h + 1];
+    if (tag < '1' || tag > '6') continue;
+    if (!closing) {
+      while (!open.empty() && open.back() >= tag) open.pop_back();
+      open.push_back(tag);
+      level = static_cast<char>('0' + std::min<int>(6, shift + static_cast<int>(open.size())));
+    }
+    tag = level;
   }
   return html;
 }
@@ -167,7 +179,7 @@ std::string RenderMarkdown(const Markdown& markdown, const Archive& archive,
   md_html(source.data(), static_cast<MD_SIZE>(source.size()), AppendOutput, &html, parser_flags, 0);
   if (!markdown.refs.empty())
     html = ResolvePlaceholders(html, markdown, archive, options.page, scheme);
-  return ShiftHeadings(html, options.heading_shift);
+  return NestHeadings(html, options.heading_shift);
 }
 
 std::string PlainSummary(const Markdown& markdown, const Archive& archive, int max_chars) {

@@ -11,8 +11,9 @@ namespace annals {
 struct MarkdownOptions {
   std::string_view page;    // folder of the page the HTML goes into, e.g. "meetings/plenary-14/"
   bool allow_html = false;  // raw HTML passes through only when the archive opts in
-  int heading_shift = 0;    // "# x" becomes <h(1 + shift)>, capped at <h6>, so a note's
-                            // headings sit below the page's own
+  int heading_shift = 0;    // the text's outermost headings become <h(1 + shift)> and
+                            // deeper ones nest without skipping a level, capped at <h6>,
+                            // so a note's headings sit below the page's own
 };
 
 // The text as HTML. Each [[kind:id|label]] becomes a relative link to the record's

@@ -172,11 +172,16 @@ TEST_CASE("RenderMarkdown escapes raw HTML unless allowed") {
   }
 }
 
-TEST_CASE("RenderMarkdown shifts headings down, capped at h6") {
+TEST_CASE("RenderMarkdown nests headings below the page's own, never skipping a level") {
   const std::string text = "# One\n\n## Two\n\n#### Four\n\n##### Five\n\n###### Six";
-  CHECK(Html(text) == "<h1>One</h1>\n<h2>Two</h2>\n<h4>Four</h4>\n<h5>Five</h5>\n<h6>Six</h6>\n");
+  CHECK(Html(text) == "<h1>One</h1>\n<h2>Two</h2>\n<h3>Four</h3>\n<h4>Five</h4>\n<h5>Six</h5>\n");
   CHECK(Html(text, {.page = "meetings/y/", .heading_shift = 2}) ==
-        "<h3>One</h3>\n<h4>Two</h4>\n<h6>Four</h6>\n<h6>Five</h6>\n<h6>Six</h6>\n");
+        "<h3>One</h3>\n<h4>Two</h4>\n<h5>Four</h5>\n<h6>Five</h6>\n<h6>Six</h6>\n");
+  // The outermost level the text uses goes right below the page's heading, and a
+  // heading returns to the level of the earlier heading it is a sibling of.
+  CHECK(Html("### A\n\n#### B\n\n## C\n\n### D\n\n#### E\n\n### F",
+             {.page = "meetings/y/", .heading_shift = 1}) ==
+        "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>\n<h3>D</h3>\n<h4>E</h4>\n<h3>F</h3>\n");
   CHECK(Html("# About [[meeting:x]]", {.page = "meetings/y/", .heading_shift = 1}) ==
         "<h2>About <a href=\"../../meetings/x/index.html\">Plenary #3</a></h2>\n");
 }
