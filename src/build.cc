@@ -58,7 +58,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
   }
   std::map<std::string, std::string> files;
   Timed(result, "render", [&] {
-    files = RenderSite(result.archive, templates, {options.source_date_epoch});
+    files = RenderSite(result.archive, templates);
   });
   Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files); });
   if (!status.ok()) {

@@ -1,7 +1,6 @@
 // The whole pipeline in one place: load -> resolve -> render -> write, as named, timed steps.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +33,6 @@ BuildResult Check(FileSystem& fs, const std::string& content_dir);
 
 struct BuildOptions {
   std::string templates_dir;  // overrides the built-in templates file by file; "" for none
-  std::optional<long long> source_date_epoch;  // see SiteOptions
 };
 
 // Check(), then, only when the content and the templates have no errors, renders the

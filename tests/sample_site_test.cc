@@ -25,7 +25,7 @@ const std::map<std::string, std::string>& SampleSite() {
     TemplateSet templates;
     REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
     REQUIRE(result.diagnostics.empty());
-    return new std::map<std::string, std::string>(RenderSite(result.archive, templates, {}));
+    return new std::map<std::string, std::string>(RenderSite(result.archive, templates));
   }();
   return *files;
 }

@@ -1,7 +1,6 @@
 // annals: the command line. Exit codes: 0 success, 1 content errors, 2 usage or I/O.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 
 #include "build.h"
@@ -57,17 +56,6 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kUsageError;
-  }
-
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    long long seconds = std::strtoll(epoch, &end, 10);
-    if (*end != '\0' || seconds < 0) {
-      std::fprintf(stderr, "annals: error: SOURCE_DATE_EPOCH must be a number of seconds, not '%s'\n",
-                   epoch);
-      return kUsageError;
-    }
-    build_options.source_date_epoch = seconds;
   }
 
   annals::RealFileSystem fs;

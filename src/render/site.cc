@@ -47,13 +47,9 @@ std::string Rfc3339(long day, int minutes = 0) {
   return FormatUtc("%04d-%02u-%02uT%02d:%02d:00Z", day, minutes);
 }
 
-// The archive's own date: `as_of`, else SOURCE_DATE_EPOCH, else the epoch. Never the
-// clock, so that two builds of the same sources are identical.
-long ArchiveDay(const Archive& a, const SiteOptions& options) {
-  if (a.settings.as_of.has_year()) return a.settings.as_of.LastDay();
-  if (options.source_date_epoch) return static_cast<long>(*options.source_date_epoch / 86400);
-  return 0;
-}
+// The archive's own date, `as_of` (required), for the feed's and calendar's own
+// timestamps. Never the clock, so that two builds of the same sources are identical.
+long ArchiveDay(const Archive& a) { return a.settings.as_of.LastDay(); }
 
 // A meeting's moment as an RFC 3339 UTC time, from its date (and time, when recorded).
 std::string MeetingTimestamp(const Meeting& m) {
@@ -70,7 +66,7 @@ std::string AtomId(const Archive& a, const std::string& path) {
   return id;
 }
 
-std::string RenderFeed(const Archive& a, const TemplateSet& templates, const SiteOptions& options) {
+std::string RenderFeed(const Archive& a, const TemplateSet& templates) {
   View v(a, "");
   Json entries = Json::array();
   for (int m : a.meetings_by_date) {
@@ -83,7 +79,7 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates, const Sit
                        {"updated", MeetingTimestamp(meeting)},
                        {"summary", v.Summary(meeting.notes, 400)}});
   }
-  long archive_day = ArchiveDay(a, options);
+  long archive_day = ArchiveDay(a);
   for (int q = 0; q < static_cast<int>(a.questions.size()); ++q) {
     const Question& question = a.questions[q];
     for (size_t n = 0; n < question.answers.size(); ++n) {
@@ -126,7 +122,7 @@ std::string IcalUtc(UtcMoment moment) {
   return FormatUtc("%04d%02u%02uT%02d%02d00Z", moment.day, moment.minutes);
 }
 
-std::string RenderCalendar(const Archive& a, const SiteOptions& options) {
+std::string RenderCalendar(const Archive& a) {
   View v(a, "");
   std::string domain = "annals.invalid";
   if (!a.settings.base_url.empty()) {
@@ -135,7 +131,7 @@ std::string RenderCalendar(const Archive& a, const SiteOptions& options) {
     start = start == std::string::npos ? 0 : start + 3;
     domain = url.substr(start, url.find('/', start) - start);
   }
-  std::string stamp = IcalDate(ArchiveDay(a, options)) + "T000000Z";
+  std::string stamp = IcalDate(ArchiveDay(a)) + "T000000Z";
   std::vector<IcalEvent> events;
   for (int m : a.meetings_by_date) {
     const Meeting& meeting = a.meetings[m];
@@ -273,8 +269,7 @@ constexpr const char* kLayoutKeys[] = {"title", "description", "breadcrumbs", "i
 
 }  // namespace
 
-std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates,
-                                              const SiteOptions& options) {
+std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates) {
   std::map<std::string, std::string> files;
   std::vector<Page> pages = BuildPages(a);
   for (Page& page : pages) {
@@ -287,8 +282,8 @@ std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSe
       if (context.contains(key)) layout[key] = std::move(context[key]);
     files[PageFile(page)] = templates.Render("layout", layout);
   }
-  files[kFeed] = RenderFeed(a, templates, options);
-  files[kCalendar] = RenderCalendar(a, options);
+  files[kFeed] = RenderFeed(a, templates);
+  files[kCalendar] = RenderCalendar(a);
   files[kSitemap] = RenderSitemap(a, templates, pages);
   files[kJson] = ArchiveToJson(a);
   files[kActionsCsv] = ActionsCsv(a);

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <map>
-#include <optional>
 #include <string>
 
 #include "model/archive.h"
@@ -11,15 +10,9 @@
 
 namespace annals {
 
-struct SiteOptions {
-  // Seconds since 1970 (SOURCE_DATE_EPOCH), used for the feed's and calendar's own
-  // timestamps only when the archive records no `as_of` date.
-  std::optional<long long> source_date_epoch;
-};
-
 // Path -> bytes for every file of the site, the manifest of all the others last.
-// Deterministic: the same archive, templates and options give the same bytes.
-std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates,
-                                              const SiteOptions& options);
+// Deterministic: the same archive and templates give the same bytes. Nothing depends on
+// the clock: the feed's and calendar's own timestamps are the archive's `as_of` date.
+std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates);
 
 }  // namespace annals

@@ -70,7 +70,7 @@ Files Render(const std::string& settings = "") {
   TemplateSet templates;
   REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
   REQUIRE(result.diagnostics.empty());
-  return RenderSite(result.archive, templates, {});
+  return RenderSite(result.archive, templates);
 }
 
 const std::string& FileAt(const Files& files, const std::string& path) {
@@ -275,7 +275,7 @@ TEST_CASE("RenderSite gives the same bytes from one archive rendered twice") {
   REQUIRE(result.ExitCode() == 0);
   TemplateSet templates;
   REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
-  CHECK(RenderSite(result.archive, templates, {}) == RenderSite(result.archive, templates, {}));
+  CHECK(RenderSite(result.archive, templates) == RenderSite(result.archive, templates));
 }
 
 }  // namespace
