@@ -14,7 +14,9 @@
 const fs = require('fs');
 const path = require('path');
 const axe = require('axe-core');
-const { contentPages, launchChromium, watchRequests, fileUrl, finish, siteArgument } = require('./common');
+const {
+  contentPages, launchChromium, watchRequests, fileUrl, pageOfUrl, finish, siteArgument,
+} = require('./common');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const PHONE_PAGES = ['index.html', 'meetings/plenary-14/index.html', 'recommendations/ssr1/11/index.html',
@@ -64,7 +66,9 @@ async function main() {
     await context.close();
   }
   await browser.close();
-  for (const request of outside) problems.push(`${request.page}: error: requested ${request.url}, outside the site`);
+  for (const request of outside) {
+    problems.push(`${pageOfUrl(site, request.page)}: error: requested ${request.url}, outside the site`);
+  }
   finish('accessibility', problems,
     `${audits} audits by axe-core ${axe.version} (WCAG 2.2 A and AA, best practices): no violations`, started);
 }

@@ -17,7 +17,9 @@
 const fs = require('fs');
 const path = require('path');
 const { serve } = require('./serve');
-const { contentPages, launchChromium, watchRequests, fileUrl, finish, siteArgument } = require('./common');
+const {
+  contentPages, launchChromium, watchRequests, fileUrl, pageOfUrl, finish, siteArgument,
+} = require('./common');
 
 // Each step: the link to click (its accessible name, and the section that holds it when
 // the name is not unique), then where it must land and the <h1> found there.
@@ -58,31 +60,31 @@ async function h1Of(page) {
 }
 
 // Follows one journey from `base` (a folder URL ending in "/"); returns problems.
-async function walk(context, base, journey, how) {
+async function walk(context, site, base, journey, how) {
   const problems = [];
+  const where = (file) => path.join(site, file);
   const page = await context.newPage();
   const [start, ...steps] = journey;
   let at = start.start;
   await page.goto(base + at);
   let h1 = await h1Of(page);
-  if (h1 !== start.h1) problems.push(`${at}: error: <h1> is "${h1}", expected "${start.h1}" (${how})`);
+  if (h1 !== start.h1) problems.push(`${where(at)}: error: <h1> is "${h1}", expected "${start.h1}" (${how})`);
   for (const step of steps) {
     const scope = step.within ? page.locator(step.within) : page;
     const link = scope.getByRole('link', { name: step.click, exact: true }).first();
     if ((await link.count()) === 0) {
-      problems.push(`${at}: error: no link named "${step.click}" to click (${how})`);
+      problems.push(`${where(at)}: error: no link named "${step.click}" to click (${how})`);
       break;
     }
-    await link.click();
-    await page.waitForLoadState('load');
+    await Promise.all([page.waitForEvent('load', { timeout: 15000 }), link.click()]);
     const landed = page.url();
     if (landed !== base + step.to) {
-      problems.push(`${at}: error: the link "${step.click}" led to ${landed}, expected ${base + step.to} (${how})`);
+      problems.push(`${where(at)}: error: the link "${step.click}" led to ${landed}, expected ${base + step.to} (${how})`);
       break;
     }
     at = step.to;
     h1 = await h1Of(page);
-    if (h1 !== step.h1) problems.push(`${at}: error: <h1> is "${h1}", expected "${step.h1}" (${how})`);
+    if (h1 !== step.h1) problems.push(`${where(at)}: error: <h1> is "${h1}", expected "${step.h1}" (${how})`);
   }
   await page.close();
   return problems;
@@ -107,7 +109,7 @@ async function main() {
   const context = await newContext(WIDTHS.desktop);
   for (const [how, base] of [['file://', fileUrl(site, '')], ['HTTP under /archive/', server.url]]) {
     for (const journey of JOURNEYS) {
-      problems.push(...await walk(context, base, journey, how));
+      problems.push(...await walk(context, site, base, journey, how));
       clicks += journey.length - 1;
     }
   }
@@ -143,7 +145,7 @@ async function main() {
   await server.close();
 
   for (const request of outside) {
-    problems.push(`${request.page}: error: requested ${request.url}, outside the site`);
+    problems.push(`${pageOfUrl(site, request.page, server)}: error: requested ${request.url}, outside the site`);
   }
   finish('browser', problems,
     `${clicks} clicks landed on the expected pages from file:// and over HTTP under /archive/; ` +

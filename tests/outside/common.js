@@ -61,10 +61,19 @@ function fileUrl(site, page) {
   return `file://${fs.realpathSync(site)}/${page}`;
 }
 
-// Prints `problems` (strings, each naming a page) to stderr and exits 1, or prints
+// The file in `site` a page's URL names ("site/meetings/x/index.html"), for messages:
+// file:// URLs, and http URLs of `server` (from serve.js) when given.
+function pageOfUrl(site, url, server) {
+  const base = fileUrl(site, '');
+  if (url.startsWith(base)) return path.join(site, decodeURIComponent(url.slice(base.length)) || 'index.html');
+  return server ? server.pageOf(url, site) : url;
+}
+
+// Prints `found` (strings, each naming a page; repeats once) to stderr and exits 1, or prints
 // `summary` and exits 0. `started` is a Date.now() taken when the check began.
-function finish(check, problems, summary, started) {
+function finish(check, found, summary, started) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const problems = [...new Set(found)];
   if (problems.length) {
     for (const problem of problems) console.error(problem);
     console.error(`${check}: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${seconds} s)`);
@@ -84,4 +93,6 @@ function siteArgument(usage) {
   return site;
 }
 
-module.exports = { htmlPages, contentPages, launchChromium, watchRequests, fileUrl, finish, siteArgument };
+module.exports = {
+  htmlPages, contentPages, launchChromium, watchRequests, fileUrl, pageOfUrl, finish, siteArgument,
+};

@@ -6,7 +6,8 @@
 #     crawl;
 #   - a heading that skips levels (<h1> then <h4>): the Nu Html Checker and axe-core;
 #   - an image without alt text: the Nu Html Checker and axe-core;
-#   - a stylesheet loaded from another host: the link crawl and the browser.
+#   - a stylesheet loaded from another host: the link crawl and the browser;
+#   - a home page whose <h1> is not the archive's title: the browser's journeys.
 #
 # Usage: tests/outside/selftest.sh path/to/annals   (from the repository root)
 set -u
@@ -17,14 +18,19 @@ trap 'rm -rf "$work"' EXIT
 failures=0
 checks=0
 
-# theme NAME TEMPLATE SED-SCRIPT: builds the sample archive into $work/NAME with
-# templates/TEMPLATE changed by SED-SCRIPT.
+# theme NAME TEMPLATE SED-SCRIPT [TEMPLATE SED-SCRIPT]…: builds the sample archive into
+# $work/NAME with each templates/TEMPLATE changed by its SED-SCRIPT.
 theme() {
-  mkdir -p "$work/theme-$1"
-  sed "$3" "$repo/templates/$2" >"$work/theme-$1/$2"
-  cmp -s "$repo/templates/$2" "$work/theme-$1/$2" && echo "selftest: '$3' did not change templates/$2" >&2 && exit 2
-  "$annals" build --content "$repo/content" --templates "$work/theme-$1" --out "$work/$1" >"$work/out" 2>&1 ||
-    { echo "selftest: the build with the broken $2 failed: $(cat "$work/out")" >&2; exit 2; }
+  name=$1
+  shift
+  mkdir -p "$work/theme-$name"
+  while [ $# -ge 2 ]; do
+    sed "$2" "$repo/templates/$1" >"$work/theme-$name/$1"
+    cmp -s "$repo/templates/$1" "$work/theme-$name/$1" && echo "selftest: '$2' did not change templates/$1" >&2 && exit 2
+    shift 2
+  done
+  "$annals" build --content "$repo/content" --templates "$work/theme-$name" --out "$work/$name" >"$work/out" 2>&1 ||
+    { echo "selftest: the build with the theme $name failed: $(cat "$work/out")" >&2; exit 2; }
 }
 
 # expect WHAT PATTERN COMMAND…: COMMAND exits 1 and prints a line matching PATTERN (an
@@ -40,6 +46,15 @@ expect() {
     head -c 2000 "$work/stderr" >&2
     failures=$((failures + 1))
   fi
+}
+
+# also WHAT PATTERN: the command of the last expect also printed a line matching PATTERN.
+also() {
+  checks=$((checks + 1))
+  grep -qE -- "$2" "$work/stderr" || {
+    echo "selftest: FAIL: $1: no line matching: $2" >&2
+    failures=$((failures + 1))
+  }
 }
 
 node=${NODE:-node}
@@ -69,16 +84,19 @@ expect "accessibility, alt text" \
   '/alt/meetings/plenary-14/index.html: error: \[image-alt, critical\] Images must have alternative text' \
   "$node" tests/outside/accessibility.js "$work/alt" meetings/plenary-14/index.html
 
-theme outside layout.mustache 's|<link rel="stylesheet" href="{{site.stylesheet_href}}">|&<link rel="stylesheet" href="https://fonts.example.com/archive.css">|'
+theme outside layout.mustache 's|<link rel="stylesheet" href="{{site.stylesheet_href}}">|&<link rel="stylesheet" href="https://fonts.example.com/archive.css">|' \
+  home.mustache 's|<h1>{{title}}</h1>|<h1>Welcome</h1>|'
 expect "link crawl, outside stylesheet" \
   '/outside/index.html: error: <link href="https://fonts.example.com/archive.css"> points outside the site; only <a href> links may' \
   python3 tests/site_crawl.py "$work/outside"
 expect "browser, outside stylesheet" \
   'index.html: error: requested https://fonts.example.com/archive.css, outside the site' \
   "$node" tests/outside/browser.js "$work/outside" "$work/artifacts"
+also "browser, journey" \
+  '/outside/index.html: error: <h1> is "Welcome", expected "SSR2 Review Team Archive" \(HTTP under /archive/\)'
 
 if [ "$failures" -ne 0 ]; then
   echo "selftest: $failures of $checks checks did not catch what was broken" >&2
   exit 1
 fi
-echo "selftest: all $checks checks failed as they should on a broken link, heading order, alt text and an outside stylesheet, naming the page"
+echo "selftest: all $checks checks failed as they should on a broken link, heading order, alt text, an outside stylesheet and a wrong <h1>, naming the page"

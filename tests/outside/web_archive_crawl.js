@@ -5,7 +5,8 @@
 //   - every URL in sitemap.xml was fetched with status 200 (a folder's URL counts as
 //     fetched when its index.html was, since every link names the file);
 //   - every response in the crawl was a 200, so no link leads nowhere;
-//   - nothing outside the site was requested.
+//   - nothing outside the site was requested;
+//   - every response kept in the WARC file is byte for byte the file that was built.
 //
 // Usage: node tests/outside/web_archive_crawl.js SITE_DIR [ARTIFACTS_DIR]  (default: ci-artifacts)
 // The WARC file is left at ARTIFACTS_DIR/web-archive/annals.warc.gz.
@@ -72,12 +73,20 @@ async function main() {
   }
   const records = readWarc(warcFile);
   const responses = new Map();  // URL → HTTP status
+  let kept = 0;
   for (const record of records) {
     if (record.headers['warc-type'] !== 'response') continue;
     const status = /^HTTP\/\S+ (\d{3})/.exec(record.block.toString('latin1', 0, 64));
     // wget writes the URI in angle brackets, as WARC 1.0's grammar showed it.
     const uri = record.headers['warc-target-uri'].replace(/^<(.*)>$/, '$1');
     responses.set(uri, status ? Number(status[1]) : 0);
+    // Fixity: what the archive kept is byte for byte the file that was built.
+    const file = server.pageOf(uri, site);
+    if (status && status[1] === '200' && fs.existsSync(file)) {
+      const payload = record.block.subarray(record.block.indexOf('\r\n\r\n') + 4);
+      if (payload.equals(fs.readFileSync(file))) kept += 1;
+      else problems.push(`${file}: error: the WARC file holds other bytes than the site for ${uri}`);
+    }
   }
   if (!records.some((record) => record.headers['warc-type'] === 'warcinfo')) {
     problems.push(`${warcFile}: error: the WARC file has no warcinfo record`);
@@ -111,7 +120,8 @@ async function main() {
   finish('web_archive_crawl', problems,
     `${version} crawled ${responses.size} URLs from the home page into ${warcFile} ` +
     `(${records.length} records, ${(fs.statSync(warcFile).size / 1024).toFixed(0)} KiB): all ${locs.length} sitemap URLs ` +
-    'fetched with status 200, no other status, nothing outside the site', started);
+    `fetched with status 200, no other status, nothing outside the site; ${kept} responses byte-identical to the site's files`,
+    started);
 }
 
 main().catch((error) => {
