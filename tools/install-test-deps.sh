@@ -1,11 +1,13 @@
 #!/bin/sh
-# Installs what the outside checks need: Debian's chromium, a Java runtime for the Nu Html
-# Checker, wget, Node.js when missing, and the npm packages pinned in tests/package-lock.json
-# (installed into tests/node_modules with `npm ci`, only when the lock file changed).
+# Installs what the outside checks need: Debian's chromium with the DejaVu fonts (so that
+# screenshots and widths do not depend on whichever fonts a machine happens to have), a
+# Java runtime for the Nu Html Checker, wget, Node.js when missing, and the npm packages
+# pinned in tests/package-lock.json (installed into tests/node_modules with `npm ci`, only
+# when the lock file changed).
 # Uses sudo when not run as root.
 set -eu
 cd "$(dirname "$0")/.."
-packages="chromium default-jre-headless wget"
+packages="chromium fonts-dejavu-core default-jre-headless wget"
 command -v node >/dev/null 2>&1 || packages="$packages nodejs npm"
 missing=""
 for package in $packages; do
