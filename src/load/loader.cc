@@ -1,5 +1,6 @@
 #include "load/loader.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "load/record_readers.h"
@@ -30,13 +31,49 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 bool IsYamlName(std::string_view name) { return EndsWith(name, ".yaml") || EndsWith(name, ".yml"); }
 
-// What a file is for, from its path relative to the content folder. Reports files that
-// sit in a record folder with the wrong extension, since they are almost always a slip.
+// Whether any part of the path starts with '.': editors' swap files, .git, .DS_Store.
+bool IsHidden(std::string_view relative) {
+  for (size_t start = 0; start < relative.size();) {
+    if (relative[start] == '.') return true;
+    size_t slash = relative.find('/', start);
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return false;
+}
+
+// What a file is for, from its path relative to the content folder. Hidden files are
+// left alone. Reports what is almost always a slip: a file in a record folder with the
+// wrong extension, a folder annals does not know (a misspelt "meeting/"), and YAML
+// beside archive.yaml, where annals reads nothing else.
 FileRole Classify(const std::string& relative, const std::string& path, DiagnosticSink& sink) {
   if (relative == "archive.yaml") return FileRole::kArchive;
+  if (IsHidden(relative)) return FileRole::kIgnored;
   size_t slash = relative.find('/');
-  if (slash == std::string::npos) return FileRole::kIgnored;
+  if (slash == std::string::npos) {
+    if (IsYamlName(relative))
+      sink.Error(SourceLocation::File(path), "annals reads no YAML file here but archive.yaml",
+                 "records go in their folders: meetings/, people/, actions/, briefings/, "
+                 "recommendations/ (documents/ holds Markdown)");
+    return FileRole::kIgnored;
+  }
   std::string folder = relative.substr(0, slash);
+  bool known = false;
+  std::vector<std::string> names;
+  for (const Folder& f : kFolders) {
+    names.push_back(f.name);
+    known |= folder == f.name;
+  }
+  if (!known) {
+    std::string closest = ClosestMatch(folder, names);
+    sink.Error(SourceLocation::File(path), "'" + folder + "/' is not a folder annals knows",
+               closest.empty()
+                   ? "the folders are " + JoinWords(names) +
+                         "; keep other files outside the content folder, or in a folder whose name "
+                         "starts with '.'"
+                   : "did you mean '" + closest + "/'?");
+    return FileRole::kIgnored;
+  }
   for (const Folder& f : kFolders) {
     if (folder != f.name) continue;
     if (f.markdown ? EndsWith(relative, ".md") : IsYamlName(relative)) return f.role;
@@ -112,8 +149,14 @@ bool LoadFile(FileRole role, YamlSource& source, Archive* archive) {
     return true;
   }
   YAML::Node root = source.Parse();
-  if (!root.IsDefined()) return false;                           // a syntax error, already reported
-  if (root.IsNull() && role != FileRole::kArchive) return true;  // an empty file holds nothing
+  if (!root.IsDefined()) return false;  // a syntax error, already reported
+  if (root.IsNull() && role != FileRole::kArchive) {
+    bool blank = source.text().find_first_not_of(" \t\r\n") == std::string_view::npos;
+    source.Error(SourceLocation::File(source.path()),
+                 blank ? "the file is empty" : "the file holds nothing but comments",
+                 "write its records, or delete the file");
+    return false;
+  }
   switch (role) {
     case FileRole::kArchive:
       ReadArchiveSettings(source, root, &archive->settings);
@@ -139,6 +182,44 @@ bool LoadFile(FileRole role, YamlSource& source, Archive* archive) {
   return true;
 }
 
+// The largest content file annals reads. The longest record in the SSR2 archive is a
+// few dozen kilobytes; a file this size is a pasted export or a binary file.
+constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
+
+// Reports a file that is too large, is not UTF-8, or holds control characters (which
+// YAML forbids and which come from pasting out of other programs).
+bool IsReadableText(YamlSource& source) {
+  std::string_view text = source.text();
+  if (text.size() > kMaxFileBytes) {
+    char size[32];
+    std::snprintf(size, sizeof size, "%.1f MiB", static_cast<double>(text.size()) / (1024 * 1024));
+    source.Error(
+        SourceLocation::File(source.path()),
+        std::string("the file is ") + size + "; annals reads content files of up to 16 MiB",
+        "a record or document this large is almost certainly a mistake, such as a "
+        "pasted export or a binary file; link to the original instead");
+    return false;
+  }
+  char byte[8];
+  if (size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+    source.Error(source.At(bad), std::string("invalid UTF-8 (byte ") + byte + ")",
+                 "save the file as UTF-8");
+    return false;
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = text[i];
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      std::snprintf(byte, sizeof byte, "U+%04X", c);
+      source.Error(source.At(i), std::string("control character ") + byte + " in the file",
+                   "delete it; such characters are invisible in most editors and usually come "
+                   "from pasting out of another program");
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* archive,
@@ -149,6 +230,10 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   size_t prefix =
       content_dir.empty() ? 0 : content_dir.size() + (content_dir.back() == '/' ? 0 : 1);
 
+  // archive.yaml first: its settings (allow_html) govern how every text is checked.
+  std::stable_partition(files.begin(), files.end(), [&](const std::string& path) {
+    return path.compare(prefix, std::string::npos, "archive.yaml") == 0;
+  });
   bool has_settings = false;
   for (const std::string& path : files) {
     FileRole role = Classify(path.substr(prefix), path, sink);
@@ -157,15 +242,8 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
     std::string text;
     if (Status s = fs.ReadFile(path, &text); !s.ok()) return s;
     YamlSource source(path, text, sink);
-    if (size_t bad = FindInvalidUtf8(source.text()); bad != std::string_view::npos) {
-      char byte[8];
-      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(source.text()[bad]));
-      source.Error(source.At(bad), std::string("invalid UTF-8 (byte ") + byte + ")",
-                   "save the file as UTF-8");
-      for (Kind kind : KindsOf(role)) archive->MarkIncomplete(kind);
-      continue;
-    }
-    if (!LoadFile(role, source, archive))
+    source.set_allow_html(archive->settings.allow_html);
+    if (!IsReadableText(source) || !LoadFile(role, source, archive))
       for (Kind kind : KindsOf(role)) archive->MarkIncomplete(kind);
   }
   if (!has_settings)

@@ -279,21 +279,38 @@ TEST_CASE("a reference in front matter is located in the file") {
   CHECK(d.message == "unknown person or group 'nobody'");
 }
 
-TEST_CASE("hidden files and files outside the record folders are ignored") {
+TEST_CASE("hidden files and other files beside archive.yaml are ignored") {
   MemoryFileSystem fs = MinimalArchive();
   const char garbage[] = "{ this is: [ not valid YAML\n";
   fs.Add("content/.hidden.yaml", garbage);
   fs.Add("content/meetings/.draft.yaml", garbage);
   fs.Add("content/people/.backup/people.yaml", garbage);
   fs.Add("content/.git/config", garbage);
-  fs.Add("content/notes/meeting.yaml", garbage);
-  fs.Add("content/extra.yaml", garbage);
+  fs.Add("content/.drafts/meetings/plenary-9.yaml", garbage);
   fs.Add("content/README.md", "# Notes for editors\n");
   fs.Add("content/meetings/readme.txt", garbage);
   BuildResult result = Check(fs, "content");
   CheckValid(result);
   CHECK(result.archive.meetings.empty());
   CHECK(result.archive.people.size() == 3);
+}
+
+TEST_CASE("an unknown folder and YAML beside archive.yaml are reported, not skipped") {
+  MemoryFileSystem fs = MinimalArchive();
+  fs.Add("content/meeting/plenary-9.yaml", "id: plenary-9\n");
+  fs.Add("content/notes/meeting.yaml", "id: x\n");
+  fs.Add("content/extra.yaml", "id: x\n");
+  BuildResult result = Check(fs, "content");
+  CHECK(result.diagnostics.Format() ==
+        "content/extra.yaml: error: annals reads no YAML file here but archive.yaml\n"
+        "      = hint: records go in their folders: meetings/, people/, actions/, briefings/, "
+        "recommendations/ (documents/ holds Markdown)\n"
+        "content/meeting/plenary-9.yaml: error: 'meeting/' is not a folder annals knows\n"
+        "      = hint: did you mean 'meetings/'?\n"
+        "content/notes/meeting.yaml: error: 'notes/' is not a folder annals knows\n"
+        "      = hint: the folders are people, recommendations, meetings, actions, briefings and "
+        "documents; keep other files outside the content folder, or in a folder whose name "
+        "starts with '.'\n");
 }
 
 TEST_CASE("a file with the wrong extension in a record folder is reported") {
@@ -308,14 +325,17 @@ TEST_CASE("a file with the wrong extension in a record folder is reported") {
         "      = hint: records in this folder are YAML files\n");
 }
 
-TEST_CASE("an empty people file holds nobody and is fine") {
+TEST_CASE("an empty file, or one of only comments, is reported") {
   MemoryFileSystem fs;
   fs.Add("content/archive.yaml", kSettings);
   fs.Add("content/people/empty.yaml", "");
   fs.Add("content/people/later.yml", "# to be filled in\n");
   BuildResult result = Check(fs, "content");
-  CheckValid(result);
-  CHECK(result.archive.people.empty());
+  CHECK(result.diagnostics.Format() ==
+        "content/people/empty.yaml: error: the file is empty\n"
+        "      = hint: write its records, or delete the file\n"
+        "content/people/later.yml: error: the file holds nothing but comments\n"
+        "      = hint: write its records, or delete the file\n");
 }
 
 const char kBriefingHead[] =

@@ -120,7 +120,7 @@ MeetingDocument ReadMeetingDocument(YamlSource& source, const YAML::Node& node) 
                                                     "report",    "notes",      "other"};
     if (auto k = source.Choice(kind, "kind", kKinds)) d.kind = kKinds[*k];
   }
-  d.url = map.Text("url", false);
+  d.url = map.WebAddress("url");
   if (!outside && (!d.title.empty() || !d.url.empty()))
     source.Error(map.where(), "a meeting document is either 'doc' or 'title'/'kind'/'url'",
                  "the document's own file gives its title");
@@ -459,7 +459,7 @@ void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t bod
   d.date = RequiredDate(source, map, "date", false);
   d.briefing = OptionalRef(source, map, "briefing", Kind::kBriefing);
   d.meeting = OptionalRef(source, map, "meeting", Kind::kMeeting);
-  d.url = map.Text("url", false);
+  d.url = map.WebAddress("url");
   d.note = map.MarkdownText("note");
   d.aliases = OptionalRefs(source, map, "aliases", Kind::kDoc);
   map.Finish();

@@ -1,7 +1,12 @@
 #include "load/yaml_reader.h"
 
-#include <algorithm>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
+#include <algorithm>
+#include <sstream>
+
+#include "load/link_safety.h"
 #include "load/references.h"
 
 namespace annals {
@@ -32,10 +37,95 @@ constexpr SyntaxHelp kSyntaxHelp[] = {
      "a list item ('- ') is not allowed here", "indent the list under its field"},
     {"unknown escape character", "unknown escape sequence in double-quoted text",
      "write a backslash as \\\\, or use single quotes"},
-    {"end of single quoted scalar not found", "single-quoted text is never closed",
+    {"end of single quoted scalar not found", "YAML syntax: single-quoted text is never closed",
      "add the closing '; write '' for a quote inside"},
-    {"end of double quoted scalar not found", "double-quoted text is never closed",
+    {"end of double quoted scalar not found", "YAML syntax: double-quoted text is never closed",
      "add the closing \""},
+};
+
+// Where the quoted text that opens at `open` (a ' or ") closes, or npos when it never
+// does: yaml-cpp 0.7 quietly ends an unclosed quote at the end of the file.
+size_t ClosingQuote(std::string_view text, size_t open) {
+  const char quote = text[open];
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single-quoted text
+      } else {
+        return i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A first pass over a file's YAML events, for what yaml-cpp accepts but an annals file
+// must not hold: a second document (which YAML::Load would silently drop), anchors and
+// aliases (which let a few lines expand into millions of values), and quoted text that
+// is never closed. Stops at the first such mistake, which it reports.
+class Screen : public YAML::EventHandler {
+ public:
+  // `text`: the YAML being parsed (a document's front matter is only part of the file).
+  Screen(YamlSource& source, std::string_view text) : source_(source), text_(text) {}
+  bool failed() const { return failed_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ == 2)
+      Fail(mark, "a second YAML document in one file",
+           "annals reads one document per file: remove the '---' line, or move what follows "
+           "it to a file of its own");
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { Anchored(mark, anchor); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    Fail(mark, "YAML aliases ('*name') are not allowed in annals files", kAnchorHint);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string&) override {
+    Anchored(mark, anchor);
+    const std::string_view text = text_;
+    if (tag != "!" || mark.pos < 0 || static_cast<size_t>(mark.pos) >= text.size()) return;
+    const size_t open = static_cast<size_t>(mark.pos);
+    if ((text[open] == '"' || text[open] == '\'') &&
+        ClosingQuote(text, open) == std::string_view::npos)
+      Fail(mark,
+           text[open] == '"' ? "YAML syntax: double-quoted text is never closed"
+                             : "YAML syntax: single-quoted text is never closed",
+           text[open] == '"' ? "add the closing \""
+                             : "add the closing '; write '' for a quote inside");
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Anchored(mark, anchor);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Anchored(mark, anchor);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  static constexpr const char* kAnchorHint =
+      "write the value out in full wherever it is needed; annals does not expand anchors "
+      "and aliases";
+
+  void Anchored(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor)
+      Fail(mark, "YAML anchors ('&name') are not allowed in annals files", kAnchorHint);
+  }
+  void Fail(const YAML::Mark& mark, const char* message, const char* hint) {
+    if (failed_) return;
+    failed_ = true;
+    source_.Error(source_.At(static_cast<size_t>(std::max(0, mark.pos))), message, hint);
+  }
+
+  YamlSource& source_;
+  std::string_view text_;
+  int documents_ = 0;
+  bool failed_ = false;
 };
 
 bool IsAbsent(const YAML::Node& node) { return !node.IsDefined() || node.IsNull(); }
@@ -84,7 +174,25 @@ void YamlSource::Error(const SourceLocation& where, std::string message, std::st
 YAML::Node YamlSource::Parse(size_t length) {
   std::string text(text_.substr(0, length));
   try {
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    Screen screen(*this, text);
+    while (!screen.failed() && parser.HandleNextDocument(screen)) {
+    }
+    if (screen.failed()) return YAML::Node(YAML::NodeType::Undefined);
     return YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp says "bad file"; the line is where the nesting got too deep.
+    int line = e.mark.is_null() ? 1 : lines_.LineOf(static_cast<size_t>(std::max(0, e.mark.pos)));
+    std::string_view shown = lines_.Line(line);
+    size_t first =
+        std::min({shown.find_first_of("[{"), shown.find_first_not_of(" \t"), shown.size()});
+    if (size_t bracket = shown.find_first_of("[{"); bracket != std::string_view::npos)
+      first = bracket;
+    Error(At(lines_.LineStart(line) + first),
+          "YAML syntax: lists and mappings are nested too deeply for annals to read",
+          "annals records nest a few levels at most; look for brackets that are never closed "
+          "or indentation that keeps growing");
   } catch (const YAML::ParserException& e) {
     SourceLocation where = e.mark.is_null() ? SourceLocation::File(path_)
                                             : At(static_cast<size_t>(std::max(0, e.mark.pos)));
@@ -178,22 +286,23 @@ Markdown YamlSource::MarkdownText(const YAML::Node& node, std::string_view field
   return MarkdownAt(std::move(*text), mark.is_null() ? 0 : static_cast<size_t>(mark.pos));
 }
 
+SourceLocation YamlSource::Locate(std::string_view value, size_t at, const std::string& written,
+                                  size_t offset) const {
+  int occurrence = 0;
+  for (size_t i = value.find(written); i < at; i = value.find(written, i + 1)) ++occurrence;
+  size_t found = text_.find(written, offset);
+  for (; occurrence > 0 && found != std::string_view::npos; --occurrence)
+    found = text_.find(written, found + 1);
+  return found == std::string_view::npos ? At(offset) : At(found, CountCharacters(written));
+}
+
 Markdown YamlSource::MarkdownAt(std::string text, size_t offset) {
   Markdown markdown;
-  // A reference is located in the source as the same occurrence of the same text: the
-  // k-th "[[rec:x]]" of the value (counting copies in code, which are skipped as
-  // references) is the k-th after the value's start in the file, whatever the YAML
-  // quoting or indentation.
+  // The k-th "[[rec:x]]" of the value (counting copies in code, which are skipped as
+  // references) is the k-th after the value's start in the file.
   for (const ReferenceSpan& span : FindReferenceSpans(text)) {
     std::string written = text.substr(span.offset, span.length);
-    int occurrence = 0;
-    for (size_t at = text.find(written); at < span.offset; at = text.find(written, at + 1))
-      ++occurrence;
-    size_t found = text_.find(written, offset);
-    for (; occurrence > 0 && found != std::string_view::npos; --occurrence)
-      found = text_.find(written, found + 1);
-    SourceLocation where =
-        found == std::string_view::npos ? At(offset) : At(found, CountCharacters(written));
+    SourceLocation where = Locate(text, span.offset, written, offset);
     Ref ref;
     std::string error, hint;
     if (!ParseReference(span.inner, /*allow_label=*/true, &ref, &error, &hint)) {
@@ -204,6 +313,8 @@ Markdown YamlSource::MarkdownAt(std::string text, size_t offset) {
     ref.where = std::move(where);
     markdown.refs.push_back(std::move(ref));
   }
+  for (const MarkdownHazard& hazard : FindMarkdownHazards(text, allow_html_))
+    Error(Locate(text, hazard.offset, hazard.written, offset), hazard.message, hazard.hint);
   markdown.text = std::move(text);
   return markdown;
 }
@@ -323,6 +434,17 @@ std::string MapReader::Text(const char* key, bool required, const char* example)
   YAML::Node node = Get(key, required, example);
   if (!node.IsDefined()) return "";
   return source_.Text(node, key).value_or("");
+}
+
+std::string MapReader::WebAddress(const char* key) {
+  YAML::Node node = Get(key);
+  if (!node.IsDefined()) return "";
+  std::string url = source_.Text(node, key).value_or("");
+  if (std::string why = CheckWebAddress(url); !url.empty() && !why.empty()) {
+    source_.Error(source_.At(node), "'" + url + "' is not a web address", why);
+    return "";
+  }
+  return url;
 }
 
 Markdown MapReader::MarkdownText(const char* key, bool required) {

@@ -66,11 +66,22 @@ class YamlSource {
 
   bool IsNotRecorded(const YAML::Node& node) const;
 
+  // Whether the archive lets raw HTML through its Markdown (archive.yaml's allow_html);
+  // then raw HTML that could run script is reported.
+  void set_allow_html(bool allow) { allow_html_ = allow; }
+
  private:
+  // Where the `written` text that sits at `at` in a value starting at `offset` in the file
+  // is found: the same occurrence of the same text after `offset`, whatever the YAML
+  // quoting or indentation; the value's start when it cannot be found.
+  SourceLocation Locate(std::string_view value, size_t at, const std::string& written,
+                        size_t offset) const;
+
   std::string path_;
   std::string_view text_;
   LineIndex lines_;
   DiagnosticSink& sink_;
+  bool allow_html_ = false;
 };
 
 // Reads one mapping. `what` names it in messages: "meeting 'plenary-14'".
@@ -84,6 +95,8 @@ class MapReader {
 
   // Typed shortcuts: required fields report absence and return nullopt/empty.
   std::string Text(const char* key, bool required, const char* example = "…");
+  // An optional http or https address ("" when absent); anything else is reported.
+  std::string WebAddress(const char* key);
   Markdown MarkdownText(const char* key, bool required = false);
   void SetWhat(std::string what) { what_ = std::move(what); }
 

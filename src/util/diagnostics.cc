@@ -38,24 +38,56 @@ std::string CaretPadding(std::string_view line, int column) {
   return pad;
 }
 
+// Byte offset of character `index` (0-based) in `text`, or text.size().
+size_t OffsetOfCharacter(std::string_view text, int index) {
+  size_t offset = 0;
+  for (int i = 0; i < index && offset < text.size(); ++i)
+    offset += CharacterLength(text.substr(offset));
+  return offset;
+}
+
+// The part of a long source line worth printing: at most kExcerptWidth characters around
+// `column`, with "…" where it was cut, and the column moved to match. A line of a
+// megabyte prints as one readable line.
+constexpr int kExcerptWidth = 100;
+constexpr int kExcerptLead = 30;  // characters kept before the column
+
+struct Excerpt {
+  std::string text;
+  int column;
+};
+
+Excerpt Window(std::string_view line, int column) {
+  int total = CountCharacters(line);
+  if (total <= kExcerptWidth) return {std::string(line), column};
+  int first = std::clamp(column - 1 - kExcerptLead, 0, total - kExcerptWidth);
+  size_t begin = OffsetOfCharacter(line, first);
+  size_t end = begin + OffsetOfCharacter(line.substr(begin), kExcerptWidth);
+  Excerpt excerpt{first > 0 ? "…" : "", column - first + (first > 0 ? 1 : 0)};
+  excerpt.text += line.substr(begin, end - begin);
+  if (end < line.size()) excerpt.text += "…";
+  return excerpt;
+}
+
 }  // namespace
 
 std::string FormatDiagnostic(const Diagnostic& d) {
   const SourceLocation& w = d.where;
-  std::string out = w.path;
+  std::string out = SanitizeForTerminal(w.path);
   if (w.known()) out += ":" + std::to_string(w.line) + ":" + std::to_string(w.column);
-  out += ": error: " + d.message + "\n";
+  out += ": error: " + SanitizeForTerminal(d.message) + "\n";
   std::string gutter = "      |";
   if (w.known()) {
     std::string number = std::to_string(w.line);
     if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
-    out += number + " | " + SanitizeForTerminal(w.line_text) + "\n";
-    int remaining = std::max(0, CountCharacters(w.line_text) - (w.column - 1));
+    Excerpt shown = Window(w.line_text, w.column);
+    out += number + " | " + SanitizeForTerminal(shown.text) + "\n";
+    int remaining = std::max(0, CountCharacters(shown.text) - (shown.column - 1));
     int length = std::max(1, std::min(w.length, std::max(1, remaining)));
-    out += gutter + " " + CaretPadding(w.line_text, w.column) + "^" + std::string(length - 1, '~') +
-           "\n";
+    out += gutter + " " + CaretPadding(shown.text, shown.column) + "^" +
+           std::string(length - 1, '~') + "\n";
   }
-  if (!d.hint.empty()) out += "      = hint: " + d.hint + "\n";
+  if (!d.hint.empty()) out += "      = hint: " + SanitizeForTerminal(d.hint) + "\n";
   return out;
 }
 

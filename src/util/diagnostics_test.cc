@@ -101,6 +101,37 @@ TEST_CASE("FormatDiagnostic sanitizes the source line") {
         "      = hint: save the file as UTF-8\n");
 }
 
+TEST_CASE("FormatDiagnostic escapes control characters in the path, message and hint") {
+  Diagnostic d{At("a\nb.yaml", 1, 5, 1, "id: x"), std::string("'a\0b' is not a valid id", 23),
+               "no \x1B[31mcolour"};
+  CHECK(FormatDiagnostic(d) ==
+        "a\\x0Ab.yaml:1:5: error: 'a\\x00b' is not a valid id\n"
+        "    1 | id: x\n"
+        "      |     ^\n"
+        "      = hint: no \\x1B[31mcolour\n");
+}
+
+TEST_CASE("FormatDiagnostic prints a window of a long line around the column") {
+  const std::string long_line =
+      "title: " + std::string(300, 'a') + "[[rec:x]]" + std::string(500, 'b');
+  Diagnostic d{At("m.yaml", 4, 308, 9, long_line), "unknown recommendation 'x'"};
+  CHECK(FormatDiagnostic(d) ==
+        "m.yaml:4:308: error: unknown recommendation 'x'\n"
+        "    4 | …" +
+            std::string(30, 'a') + "[[rec:x]]" + std::string(61, 'b') +
+            "…\n"
+            "      |" +
+            std::string(32, ' ') + "^~~~~~~~~\n");
+  // Near the start, only the end is cut; near the end, only the start.
+  d.where.column = 3;
+  d.where.length = 1;
+  CHECK(FormatDiagnostic(d).find("    4 | title: " + std::string(93, 'a') + "…\n      |   ^\n") !=
+        std::string::npos);
+  d.where.column = 816;
+  CHECK(FormatDiagnostic(d).find("    4 | …" + std::string(100, 'b') + "\n      | " +
+                                 std::string(100, ' ') + "^\n") != std::string::npos);
+}
+
 TEST_CASE("FormatDiagnostic of a whole file prints no source lines") {
   Diagnostic d{SourceLocation::File("content/archive.yaml"), "the archive has no archive.yaml",
                "create it with the archive's title and settings"};
