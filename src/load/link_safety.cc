@@ -135,31 +135,32 @@ struct Scanner {
     if (!verdict.message.empty()) Add(OffsetOf(written), written, std::move(verdict));
   }
 
-  // One piece of raw HTML: a tag, or some lines of an HTML block. Reads its tags'
-  // names and attributes.
+  // One piece of raw HTML: a tag, or some lines of an HTML block. Reads each opening
+  // tag's name and attributes; closing tags and text between tags are harmless.
   void CheckRawHtml(std::string_view html) {
     const size_t base = OffsetOf(html);
-    for (size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
-      size_t j = i + 1 + (i + 1 < html.size() && html[i + 1] == '/');
-      size_t name_end = j;
+    size_t i = html.find('<');
+    while (i != std::string_view::npos) {
+      size_t name_end = i + 1;
       while (name_end < html.size() &&
              (std::isalnum(static_cast<unsigned char>(html[name_end])) || html[name_end] == '-'))
         ++name_end;
-      if (name_end == j) continue;
-      std::string name = Lowered(html.substr(j, name_end - j));
-      if (std::find(std::begin(kUnsafeElements), std::end(kUnsafeElements), name) !=
-          std::end(kUnsafeElements)) {
-        Add(base + i, html.substr(i, name_end - i),
-            {"raw HTML <" + name + "> element",
-             "annals pages run no scripts and embed nothing from elsewhere; remove it"});
-        continue;
+      size_t tag_end = name_end;
+      if (name_end > i + 1) {
+        std::string name = Lowered(html.substr(i + 1, name_end - i - 1));
+        if (std::find(std::begin(kUnsafeElements), std::end(kUnsafeElements), name) !=
+            std::end(kUnsafeElements))
+          Add(base + i, html.substr(i, name_end - i),
+              {"raw HTML <" + name + "> element",
+               "annals pages run no scripts and embed nothing from elsewhere; remove it"});
+        tag_end = CheckAttributes(html, base, name_end);
       }
-      CheckAttributes(html, base, name_end);
+      i = html.find('<', tag_end + (tag_end == i ? 1 : 0));
     }
   }
 
-  // The attributes of the tag whose name ends at `at`, up to its '>'.
-  void CheckAttributes(std::string_view html, size_t base, size_t at) {
+  // Checks the attributes of the tag whose name ends at `at`; returns where the tag ends.
+  size_t CheckAttributes(std::string_view html, size_t base, size_t at) {
     while (at < html.size() && html[at] != '>') {
       while (at < html.size() && (IsBlank(static_cast<unsigned char>(html[at])) || html[at] == '/'))
         ++at;
@@ -202,6 +203,7 @@ struct Scanner {
         if (!verdict.message.empty()) Add(base + value_begin, value, std::move(verdict));
       }
     }
+    return at;
   }
 };
 

@@ -154,6 +154,14 @@ std::string CheckId(std::string_view id) {
     previous_separator = separator;
   }
   if (previous_separator) return "'-' and '.' go between letters or digits";
+  // A page's folder is named after its id, and Windows refuses these names, with or
+  // without an extension, so an archive holding one could not be copied there.
+  static constexpr std::string_view kReserved[] = {"con", "prn", "aux", "nul"};
+  std::string_view stem = id.substr(0, id.find('.'));
+  bool numbered = stem.size() == 4 && (stem.substr(0, 3) == "com" || stem.substr(0, 3) == "lpt") &&
+                  stem[3] >= '0' && stem[3] <= '9';
+  if (numbered || std::find(std::begin(kReserved), std::end(kReserved), stem) != std::end(kReserved))
+    return "'" + std::string(stem) + "' is a reserved file name on Windows, where the archive may be copied";
   return "";
 }
 

@@ -194,10 +194,22 @@ YAML::Node YamlSource::Parse(size_t length) {
           "annals records nest a few levels at most; look for brackets that are never closed "
           "or indentation that keeps growing");
   } catch (const YAML::ParserException& e) {
-    SourceLocation where = e.mark.is_null() ? SourceLocation::File(path_)
-                                            : At(static_cast<size_t>(std::max(0, e.mark.pos)));
+    const size_t pos = static_cast<size_t>(std::max(0, e.mark.pos));
+    SourceLocation where = e.mark.is_null() ? SourceLocation::File(path_) : At(pos);
+    if (!e.mark.is_null() && e.msg.rfind("unknown escape character", 0) == 0) {
+      // yaml-cpp points after the escape; underline the backslash and its letter.
+      size_t backslash = text_.rfind('\\', std::min(pos, text_.size() - 1));
+      if (backslash != std::string_view::npos && lines_.LineOf(backslash) == where.line)
+        where = At(backslash, 2);
+    }
+    if (!e.mark.is_null() && e.msg == "illegal map value" && IndentedPastSibling(where.line)) {
+      Error(where, "YAML syntax: this line is indented more than the line above it",
+            "give it the same indentation as line " + std::to_string(where.line - 1) +
+                " if it belongs to the same mapping");
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
     for (const SyntaxHelp& help : kSyntaxHelp) {
-      if (e.msg == help.yaml_message) {
+      if (e.msg.rfind(help.yaml_message, 0) == 0) {
         Error(where, std::string("YAML syntax: ") + help.message, help.hint);
         return YAML::Node(YAML::NodeType::Undefined);
       }
@@ -207,6 +219,18 @@ YAML::Node YamlSource::Parse(size_t length) {
     Error(SourceLocation::File(path_), "cannot read this file as YAML: " + e.msg);
   }
   return YAML::Node(YAML::NodeType::Undefined);
+}
+
+bool YamlSource::IndentedPastSibling(int line) const {
+  if (line < 2) return false;
+  auto indent = [](std::string_view text) { return text.find_first_not_of(' '); };
+  std::string_view here = lines_.Line(line), above = lines_.Line(line - 1);
+  size_t colon = above.find(": ");
+  // The line above is a whole "key: value" pair, and this one starts further right.
+  return indent(here) != std::string_view::npos && indent(above) != std::string_view::npos &&
+         indent(here) > indent(above) && colon != std::string_view::npos &&
+         above.find_first_not_of(' ', colon + 1) != std::string_view::npos &&
+         above[indent(above)] != '-';
 }
 
 bool YamlSource::IsNotRecorded(const YAML::Node& node) const {
@@ -219,7 +243,13 @@ std::optional<std::string> YamlSource::Text(const YAML::Node& node, std::string_
     return std::nullopt;
   }
   if (!node.IsScalar()) {
-    Error(At(node), "'" + std::string(field) + "' should be text, not " + Describe(node));
+    YAML::Mark mark = node.Mark();
+    bool bracket = !mark.is_null() && mark.pos >= 0 &&
+                   static_cast<size_t>(mark.pos) < text_.size() &&
+                   (text_[mark.pos] == '[' || text_[mark.pos] == '{');
+    Error(At(node), "'" + std::string(field) + "' should be text, not " + Describe(node),
+          bracket ? "YAML reads brackets as a list or mapping; put the text in quotes to keep them"
+                  : "");
     return std::nullopt;
   }
   return node.Scalar();

@@ -76,6 +76,9 @@ class YamlSource {
   // quoting or indentation; the value's start when it cannot be found.
   SourceLocation Locate(std::string_view value, size_t at, const std::string& written,
                         size_t offset) const;
+  // Whether `line` starts further right than the "key: value" line above it, the usual
+  // cause of yaml-cpp's "illegal map value" on it.
+  bool IndentedPastSibling(int line) const;
 
   std::string path_;
   std::string_view text_;

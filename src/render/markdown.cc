@@ -196,7 +196,10 @@ std::string PlainSummary(const Markdown& markdown, const Archive& archive, int m
     cmark_node* node = cmark_iter_get_node(iter);
     cmark_node_type type = cmark_node_get_type(node);
     bool block = (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
-    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK)
+    // Raw HTML is text too, as the pages show it, unless the archive lets it through.
+    bool html = type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK;
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK ||
+        (html && !archive.settings.allow_html))
       text += cmark_node_get_literal(node);
     if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
         (block && event != CMARK_EVENT_ENTER))

@@ -221,6 +221,10 @@ TEST_CASE("PlainSummary removes markup") {
   CHECK(Summary("AT&amp;T \\*not emphasis\\*", 0) == "AT&T *not emphasis*");
 }
 
+TEST_CASE("PlainSummary keeps raw HTML as the text the page shows, unless HTML is allowed") {
+  CHECK(Summary("Say <b>hi</b> <script>x()</script>", 160) == "Say <b>hi</b> <script>x()</script>");
+}
+
 TEST_CASE("PlainSummary replaces references by their labels") {
   CHECK(Summary("See [[meeting:x]] and [[meeting:x|the call]], by [[person:ann]].", 0) ==
         "See Plenary #3 and the call, by Ann Lee.");

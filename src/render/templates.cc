@@ -1,5 +1,6 @@
 #include "render/templates.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "util/text.h"
@@ -134,12 +135,26 @@ Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* ou
     return Status::Ok();
   }
   if (!fs.IsDirectory(dir)) return Status::IoError("templates folder '" + dir + "' does not exist");
+  std::vector<std::string> pages;  // the names a page template may have
+  for (const auto& [name, text] : DefaultTemplateFiles())
+    if (EndsWith(name, kTemplateSuffix) && name.front() != '_') pages.emplace_back(name);
   std::vector<std::string> files;
   if (Status s = fs.ListFiles(dir, &files); !s.ok()) return s;
   for (const std::string& path : files) {
+    std::string name = path.substr(dir.size() + (dir.back() == '/' ? 0 : 1));
+    if (name.front() == '.' || name.find("/.") != std::string::npos) continue;  // .git, .DS_Store
+    // A template that replaces nothing is a misspelt name: the page keeps the default.
+    if (EndsWith(name, kTemplateSuffix) && name.front() != '_' &&
+        std::find(pages.begin(), pages.end(), name) == pages.end()) {
+      std::string closest = ClosestMatch(name, pages);
+      diagnostics.Error(SourceLocation::File(path), "'" + name + "' is not the name of a template",
+                        closest.empty() ? "page templates are named after the built-in ones "
+                                          "(meeting.mustache, …); partials start with '_'"
+                                        : "did you mean '" + closest + "'?");
+      continue;
+    }
     std::string text;
     if (Status s = fs.ReadFile(path, &text); !s.ok()) return s;
-    std::string name = path.substr(dir.size() + (dir.back() == '/' ? 0 : 1));
     out->Add(name, std::move(text), path, diagnostics);
   }
   out->CheckPartials(diagnostics);

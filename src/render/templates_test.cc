@@ -22,13 +22,13 @@ TemplateSet LoadClean(MemoryFileSystem& fs, const std::string& dir = "tpl") {
   return set;
 }
 
-// Renders the one-off template `text` (added as "tpl/t.mustache") with `context`.
+// Renders the one-off template `text` (added as "tpl/not_found.mustache") with `context`.
 std::string RenderText(const std::string& text, const Json& context) {
   MemoryFileSystem fs;
-  fs.Add("tpl/t.mustache", text);
+  fs.Add("tpl/not_found.mustache", text);
   TemplateSet set = LoadClean(fs);
-  REQUIRE(set.Has("t"));
-  return set.Render("t", context);
+  REQUIRE(set.Has("not_found"));
+  return set.Render("not_found", context);
 }
 
 TEST_CASE("every built-in template parses") {
@@ -77,11 +77,10 @@ TEST_CASE("a folder path with a trailing slash works the same") {
 TEST_CASE("a partial from the folder is included with {{> _name}}") {
   MemoryFileSystem fs;
   fs.Add("tpl/_x.mustache", "[{{name}}]\n");
-  fs.Add("tpl/page.mustache", "<b>{{> _x}}</b>\n");
+  fs.Add("tpl/home.mustache", "<b>{{> _x}}</b>\n");
   TemplateSet set = LoadClean(fs);
-  CHECK(set.Has("page"));
   // The partial's final line break is not part of it.
-  CHECK(set.Render("page", {{"name", "n"}}) == "<b>[n]</b>\n");
+  CHECK(set.Render("home", {{"name", "n"}}) == "<b>[n]</b>\n");
 }
 
 TEST_CASE("a partial from the folder is usable by a built-in template's override") {
@@ -107,29 +106,29 @@ TEST_CASE("files that are not templates are assets, kept byte for byte") {
 
 TEST_CASE("a template that does not parse gives one diagnostic naming its path") {
   MemoryFileSystem fs;
-  fs.Add("tpl/broken.mustache", "line one\n{{#a}}\n");
+  fs.Add("tpl/meeting.mustache", "line one\n{{#a}}\n");
   TemplateSet set;
   DiagnosticSink diagnostics;
   CHECK(TemplateSet::Load(fs, "tpl", &set, diagnostics).ok());
   REQUIRE(diagnostics.diagnostics().size() == 1);
   const Diagnostic& d = diagnostics.diagnostics()[0];
-  CHECK(d.where.path == "tpl/broken.mustache");
+  CHECK(d.where.path == "tpl/meeting.mustache");
   CHECK(d.where.line == 2);
   CHECK(d.where.column == 1);
   CHECK(d.where.line_text == "{{#a}}");
   CHECK(d.message == "template does not parse: Unclosed section \"a\"");
-  CHECK(!set.Has("broken"));
+  CHECK(set.Render("meeting", Json::object()).find("line one") == std::string::npos);  // the built-in stays
 }
 
 TEST_CASE("a template that includes an unknown partial gives one diagnostic") {
   MemoryFileSystem fs;
-  fs.Add("tpl/t.mustache", "a\n<b>{{> _missing}}</b>\n");
+  fs.Add("tpl/meeting.mustache", "a\n<b>{{> _missing}}</b>\n");
   TemplateSet set;
   DiagnosticSink diagnostics;
   CHECK(TemplateSet::Load(fs, "tpl", &set, diagnostics).ok());
   REQUIRE(diagnostics.diagnostics().size() == 1);
   const Diagnostic& d = diagnostics.diagnostics()[0];
-  CHECK(d.where.path == "tpl/t.mustache");
+  CHECK(d.where.path == "tpl/meeting.mustache");
   CHECK(d.where.line == 2);
   CHECK(d.where.column == 4);
   CHECK(d.where.length == 14);
@@ -145,6 +144,21 @@ TEST_CASE("a partial that includes an unknown partial gives one diagnostic") {
   REQUIRE(diagnostics.diagnostics().size() == 1);
   CHECK(diagnostics.diagnostics()[0].where.path == "tpl/_a.mustache");
   CHECK(diagnostics.diagnostics()[0].message == "unknown partial '_missing'");
+}
+
+TEST_CASE("a page template whose name the site does not use is reported") {
+  MemoryFileSystem fs;
+  fs.Add("tpl/meetng.mustache", "x");
+  fs.Add("tpl/sidebar.mustache", "x");
+  TemplateSet set;
+  DiagnosticSink diagnostics;
+  CHECK(TemplateSet::Load(fs, "tpl", &set, diagnostics).ok());
+  CHECK(diagnostics.Format() ==
+        "tpl/meetng.mustache: error: 'meetng.mustache' is not the name of a template\n"
+        "      = hint: did you mean 'meeting.mustache'?\n"
+        "tpl/sidebar.mustache: error: 'sidebar.mustache' is not the name of a template\n"
+        "      = hint: page templates are named after the built-in ones (meeting.mustache, …); "
+        "partials start with '_'\n");
 }
 
 TEST_CASE("a missing templates folder is an error") {

@@ -295,12 +295,29 @@ void CheckConsistency(Archive& a, DiagnosticSink& sink) {
       break;
     }
   }
-  for (Question& q : a.questions) {
-    if (q.repeats && q.repeats->target >= 0 && a.questions[q.repeats->target].id == q.id) {
-      sink.Error(q.repeats->where, "question '" + q.id + "' cannot repeat itself",
-                 "name the earlier question whose text it repeats");
-      q.repeats->target = -1;
+  // Nor can a question repeat itself, directly or through others: it repeats an
+  // earlier question. Every question of a loop is reported, then the loop is cut.
+  std::vector<int> looping;
+  for (int i = 0; i < static_cast<int>(a.questions.size()); ++i) {
+    const Question& q = a.questions[i];
+    std::set<int> seen{i};
+    for (int r = i; a.questions[r].repeats && a.questions[r].repeats->target >= 0;) {
+      r = a.questions[r].repeats->target;
+      if (seen.insert(r).second) continue;
+      if (r != i) break;
+      looping.push_back(i);
+      sink.Error(q.repeats->where,
+                 seen.size() == 1 ? "question '" + q.id + "' cannot repeat itself"
+                                  : "question '" + q.id + "' repeats itself through '" +
+                                        a.questions[q.repeats->target].id + "'",
+                 seen.size() == 1 ? "name the earlier question whose text it repeats"
+                                  : "the questions' repeats fields form a loop; a question "
+                                    "repeats an earlier one");
+      break;
     }
+  }
+  for (int i : looping) a.questions[i].repeats->target = -1;
+  for (Question& q : a.questions) {
     if (!q.declared_status) continue;
     bool answered = !q.answers.empty();
     if (*q.declared_status == QuestionStatus::kAnswered && !answered)
