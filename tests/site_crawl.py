@@ -11,9 +11,10 @@ Starting at SITE_DIR/index.html it follows every link breadth-first and checks:
 - every #fragment names an id (or <a name>) in its target page;
 - nothing leaves the site except <a href> to http, https or mailto URLs (the archive's
   sources) and <link rel=canonical|alternate> to http or https URLs;
-- every page is reachable from index.html (404.html and redirect pages excepted), is a
-  folder's index.html, has a lang, one non-empty <title> unique across the site, one
-  <h1> (redirect pages: only the title), and no id twice;
+- every page is reachable from index.html (404.html, redirect pages and pages marked
+  noindex, such as withdrawn ones, excepted), is a folder's index.html, has a lang, one
+  non-empty <title> unique across the site, one <h1> (redirect pages: only the title),
+  and no id twice;
 - sitemap.xml, when present, lists exactly the reachable pages' locations;
 - manifest-sha256.txt, when present, lists every file with its right SHA-256.
 
@@ -75,6 +76,7 @@ class Page:
         self.anchor_names = set()  # <a name>: old-style fragment targets
         self.references = []
         self.is_redirect = False
+        self.is_unlisted = False  # <meta name="robots" content="noindex">: a withdrawn page
         self.problems = []  # (line, message) found while parsing
 
     def has_fragment(self, fragment):
@@ -109,6 +111,8 @@ class PageParser(HTMLParser):
             self.style_parts, self.style_line = [], line
         elif tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
             self.read_refresh(line, attributes.get("content") or "")
+        elif tag == "meta" and (attributes.get("name") or "").lower() == "robots":
+            self.page.is_unlisted = "noindex" in (attributes.get("content") or "").lower()
         if tag == "a" and attributes.get("name"):
             self.page.anchor_names.add(attributes["name"])
         if attributes.get("id") is not None:
@@ -440,7 +444,7 @@ def crawl(links_by_page):
 
 def check_reachability(report, pages, reached):
     for path, page in pages.items():
-        if path not in reached and path != NOT_FOUND_PAGE and not page.is_redirect:
+        if path not in reached and path != NOT_FOUND_PAGE and not (page.is_redirect or page.is_unlisted):
             report.problem(path, f"orphan page: no link reaches it from {START_PAGE}")
 
 
@@ -480,7 +484,8 @@ def check_sitemap(report, pages, reached):
             looked_for = f" (looked for '{page}')" if page is not None else ""
             report.problem(SITEMAP, f"<loc>{loc}</loc> is not a page of the site{looked_for}")
     for path in sorted(reached):
-        if path != NOT_FOUND_PAGE and not pages[path].is_redirect and path not in listed:
+        if (path != NOT_FOUND_PAGE and not pages[path].is_redirect and not pages[path].is_unlisted
+                and path not in listed):
             report.problem(SITEMAP, f"does not list the page '{path}'")
 
 

@@ -1,5 +1,7 @@
 #include "load/record_readers.h"
 
+#include <cctype>
+
 #include "load/references.h"
 
 namespace annals {
@@ -145,6 +147,83 @@ StatusUpdate ReadStatusUpdate(YamlSource& source, const YAML::Node& node) {
   return u;
 }
 
+// Why `address` cannot be an address of the site, or "". Published addresses are
+// relative to the site root and made of plain segments.
+std::string CheckAddress(std::string_view address) {
+  if (address.empty()) return "an address cannot be empty";
+  if (address.front() == '/' || address.find("://") != std::string_view::npos)
+    return "write the address from the site's root, e.g. meetings/plenary-15/";
+  for (size_t start = 0; start < address.size();) {
+    size_t slash = address.find('/', start);
+    std::string_view segment =
+        address.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    if (segment.empty() || segment == "." || segment == "..")
+      return "an address has no empty, '.' or '..' parts";
+    for (char c : segment)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_' &&
+          c != '~')
+        return "an address holds only letters, digits, '-', '.', '_' and '~' between its slashes";
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return "";
+}
+
+// The `moved` or `withdrawn` list of archive.yaml. A page's address is its folder:
+// "meetings/plenary-15", ".../index.html" and ".../" all name "meetings/plenary-15/".
+std::vector<AddressChange> ReadAddressChanges(YamlSource& source, const YAML::Node& list,
+                                              const char* field) {
+  const bool moved = std::string_view(field) == "moved";
+  std::vector<AddressChange> changes;
+  for (const YAML::Node& node : source.Items(list, field)) {
+    MapReader map(source, node, moved ? "a moved address" : "a withdrawn address");
+    if (!map.ok()) continue;
+    AddressChange change;
+    change.where = map.where();
+    YAML::Node address = map.Get("address", true, "meetings/plenary-15/");
+    if (address.IsDefined()) {
+      std::string text = source.Text(address, "address").value_or("");
+      constexpr std::string_view kIndex = "index.html";
+      if (text.size() >= kIndex.size() &&
+          text.compare(text.size() - kIndex.size(), kIndex.size(), kIndex) == 0 &&
+          (text.size() == kIndex.size() || text[text.size() - kIndex.size() - 1] == '/'))
+        text.erase(text.size() - kIndex.size());
+      else if (!text.empty() && text.back() != '/' &&
+               text.find('.', text.rfind('/') + 1) == std::string::npos)
+        text += '/';
+      change.where = source.At(address);
+      if (std::string why = CheckAddress(text); !text.empty() && !why.empty())
+        source.Error(change.where, "'" + text + "' is not an address of the site", why);
+      else
+        change.address = text;
+    }
+    if (moved) {
+      YAML::Node to = map.Get("to", true, "meeting:plenary-14");
+      if (auto text = to.IsDefined() ? source.Text(to, "to") : std::nullopt) {
+        Ref ref;
+        std::string error, hint;
+        if (ParseReference(*text, /*allow_label=*/false, &ref, &error, &hint)) {
+          ref.written = *text;
+          ref.where = source.At(to);
+          change.to = std::move(ref);
+        } else {
+          source.Error(source.At(to), error, hint);
+        }
+      }
+      if (!change.address.empty() && !change.is_page())
+        source.Error(change.where, "only a page can move: '" + change.address + "' is a file",
+                     "list a file that is gone under 'withdrawn'");
+    } else {
+      change.reason = map.MarkdownText("reason");
+      YAML::Node date = map.Get("date");
+      if (date.IsDefined()) change.date = source.Date(date, "date", false).value_or(PartialDate{});
+    }
+    map.Finish();
+    if (!change.address.empty()) changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
 }  // namespace
 
 void ReadArchiveSettings(YamlSource& source, const YAML::Node& root, ArchiveSettings* s) {
@@ -185,6 +264,8 @@ void ReadArchiveSettings(YamlSource& source, const YAML::Node& root, ArchiveSett
   YAML::Node allow_html = map.Get("allow_html");
   if (allow_html.IsDefined())
     s->allow_html = source.Boolean(allow_html, "allow_html").value_or(false);
+  s->moved = ReadAddressChanges(source, map.Get("moved"), "moved");
+  s->withdrawn = ReadAddressChanges(source, map.Get("withdrawn"), "withdrawn");
   map.Finish();
 }
 

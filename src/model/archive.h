@@ -52,6 +52,19 @@ struct Markdown {
 // A list of ids that may be "not recorded" (nullopt) or recorded as empty ("[]").
 using RefList = std::optional<std::vector<Ref>>;
 
+// A published address that no record produces any more, and what became of it: it
+// moved to a record's page (a redirect page is left there) or it was withdrawn (a page
+// saying so is left there, when it was a page).
+struct AddressChange {
+  std::string address;  // as published, from the site root: "meetings/plenary-15/", "logo.png"
+  std::optional<Ref> to;  // moved: the record now at that place
+  Markdown reason;        // withdrawn: why
+  PartialDate date;       // withdrawn: when, if recorded
+  SourceLocation where;
+
+  bool is_page() const { return address.empty() || address.back() == '/'; }
+};
+
 struct ArchiveSettings {
   std::string title;
   std::string review;
@@ -63,6 +76,7 @@ struct ArchiveSettings {
   std::string time_zone;
   PartialDate as_of;
   bool allow_html = false;
+  std::vector<AddressChange> moved, withdrawn;
   SourceLocation where;
 };
 

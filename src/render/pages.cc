@@ -687,6 +687,37 @@ void AddRedirects(const Archive& a, Kind kind, const Records& records, std::vect
     }
 }
 
+// The pages left at addresses that no record produces any more: a redirect where the
+// content says the page moved, a notice where it says the page was withdrawn. Each
+// stays out of search engines' indexes.
+void AddAddressChanges(const Archive& a, std::vector<Page>& pages) {
+  for (const AddressChange& change : a.settings.moved) {
+    if (!change.to || change.to->target < 0) continue;
+    RecordId to{change.to->kind, change.to->target};
+    View v(a, change.address);
+    Page page = NewPage(v, "redirect", RecordLabel(a, to) + " has moved", "");
+    page.context["breadcrumbs"] = Json::array();
+    page.context["target"] = v.Link(to);
+    page.context["old_id"] = change.address;
+    page.context["kind"] = "page";
+    page.context["description"] = "This page has moved.";
+    pages.push_back(std::move(page));
+  }
+  for (const AddressChange& change : a.settings.withdrawn) {
+    if (!change.is_page()) continue;
+    View v(a, change.address);
+    Page page = NewPage(v, "withdrawn", "Withdrawn: " + change.address, "");
+    page.context["breadcrumbs"] = Json::array();
+    page.context["address"] = change.address;
+    page.context["date"] = v.Date(change.date);
+    page.context["reason_html"] = v.Html(change.reason, 1);
+    page.context["home_href"] = v.Href("");
+    page.context["description"] = "The page once published at this address was withdrawn.";
+    page.context["noindex"] = true;
+    pages.push_back(std::move(page));
+  }
+}
+
 template <typename Records, typename Builder>
 void AddEach(const Archive& a, const Records& records, Builder build, std::vector<Page>& pages) {
   for (int i = 0; i < static_cast<int>(records.size()); ++i) pages.push_back(build(a, i));
@@ -720,6 +751,7 @@ std::vector<Page> BuildPages(const Archive& a) {
   AddRedirects(a, Kind::kBriefing, a.briefings, pages);
   AddRedirects(a, Kind::kQuestion, a.questions, pages);
   AddRedirects(a, Kind::kDoc, a.documents, pages);
+  AddAddressChanges(a, pages);
   return pages;
 }
 

@@ -15,8 +15,9 @@ struct Page {
   Json context;               // title, section, breadcrumbs, description, and the page's own data
 };
 
-// One page per record, the indexes, the 404 page and a redirect page per alias, in a
-// fixed order. The archive must be resolved and free of errors.
+// One page per record, the indexes, the 404 page, a redirect page per alias and per
+// moved address, and a notice per withdrawn page, in a fixed order. The archive must be
+// resolved and free of errors.
 std::vector<Page> BuildPages(const Archive& archive);
 
 }  // namespace annals

@@ -1,6 +1,7 @@
 #include "render/site.h"
 
 #include <chrono>
+#include <set>
 
 #include "render/markdown.h"
 #include "render/pages.h"
@@ -160,7 +161,8 @@ std::string RenderSitemap(const Archive& a, const TemplateSet& templates,
                           const std::vector<Page>& pages) {
   Json urls = Json::array();
   for (const Page& page : pages)
-    if (page.template_name != "redirect" && page.template_name != "not_found")
+    if (page.template_name != "redirect" && page.template_name != "not_found" &&
+        page.template_name != "withdrawn")
       urls.push_back({{"loc", SiteUrl(a, page.path)}});
   return templates.Render("sitemap.xml", {{"urls", std::move(urls)}});
 }
@@ -265,14 +267,59 @@ std::string PageFile(const Page& page) {
 
 // What the layout shows around the page's own template: only these, so that the page's
 // data is not handed to the template engine a second time.
-constexpr const char* kLayoutKeys[] = {"title", "description", "breadcrumbs", "is_home", "target"};
+constexpr const char* kLayoutKeys[] = {"title",   "description", "breadcrumbs",
+                                       "is_home", "target",      "noindex"};
 
 }  // namespace
+
+void CheckAddressChanges(const Archive& a, DiagnosticSink& sink) {
+  std::set<std::string> published = {kFeed,       kCalendar,     kSitemap,     kJson,
+                                     kActionsCsv, kQuestionsCsv, kManifestName};
+  for (const Page& page : BuildPages(a))
+    if (page.template_name != "withdrawn" &&
+        !(page.template_name == "redirect" && page.context.value("kind", "") == "page"))
+      published.insert(PageFile(page));
+  for (const auto& [list, field] :
+       {std::pair{&a.settings.moved, "moved"}, std::pair{&a.settings.withdrawn, "withdrawn"}})
+    for (const AddressChange& change : *list)
+      if (published.count(change.is_page() ? change.address + "index.html" : change.address))
+        sink.Error(change.where,
+                   "'" + change.address + "' is listed as " + field +
+                       ", but the archive still publishes it",
+                   "remove it from '" + std::string(field) + "'");
+}
+
+void CheckKeptAddresses(const Archive& a, const std::map<std::string, std::string>& files,
+                        const std::vector<ManifestEntry>& published, DiagnosticSink& sink) {
+  std::set<std::string> withdrawn;
+  for (const AddressChange& change : a.settings.withdrawn) withdrawn.insert(change.address);
+  for (const ManifestEntry& file : published) {
+    if (files.count(file.path)) continue;
+    std::string address = file.path;
+    if (std::string_view(address).ends_with("index.html") &&
+        (address.size() == 10 || address[address.size() - 11] == '/'))
+      address.erase(address.size() - 10);
+    if (withdrawn.count(address)) continue;
+    std::string what = DescribeAddress(file.path);
+    std::string id = what.substr(what.find('\'') + 1);
+    id = what.find('\'') == std::string::npos ? "" : id.substr(0, id.size() - 1);
+    sink.Error(file.where,
+               "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
+                   (what.empty() ? "" : ": " + what + " is no longer in the archive"),
+               (id.empty() ? std::string()
+                           : "if it was renamed, list '" + id + "' in the new record's aliases; ") +
+                   "list the address in archive.yaml under 'moved' or 'withdrawn'; or build with "
+                   "--reset-urls to start afresh");
+  }
+}
 
 std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates) {
   std::map<std::string, std::string> files;
   std::vector<Page> pages = BuildPages(a);
   for (Page& page : pages) {
+    // A moved or withdrawn address where a record's page still is: the record's page
+    // stays (CheckAddressChanges reports the mistake).
+    if (files.count(PageFile(page))) continue;
     Json site = LayoutContext(a, page);
     Json context = std::move(page.context);
     context["site"] = site;

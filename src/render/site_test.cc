@@ -159,6 +159,63 @@ TEST_CASE("RenderSite leaves a redirect page at a renamed record's old address")
   CHECK(FileAt(files, "meetings/new-id/index.html").find("http-equiv=\"refresh\"") == std::string::npos);
 }
 
+const char kAddressChanges[] =
+    "moved:\n"
+    "  - address: meetings/plenary-3/index.html\n"
+    "    to: meeting:new-id\n"
+    "withdrawn:\n"
+    "  - address: documents/draft\n"
+    "    date: 2018-02-01\n"
+    "    reason: Published by mistake; see [[meeting:plenary-1]].\n"
+    "  - address: logo.png\n";
+
+TEST_CASE("RenderSite leaves a redirect at a moved address and a notice at a withdrawn one") {
+  Files files = Render(kAddressChanges);
+  const std::string& moved = FileAt(files, "meetings/plenary-3/index.html");
+  CHECK(Count(moved, "url=../../meetings/new-id/index.html\">") == 1);
+  CHECK(moved.find("<p>The page once published here as “meetings/plenary-3/” is now at "
+                   "<a href=\"../../meetings/new-id/index.html\">Plenary #2</a>.</p>") !=
+        std::string::npos);
+  const std::string& gone = FileAt(files, "documents/draft/index.html");
+  CHECK(gone.find("<meta name=\"robots\" content=\"noindex\">") != std::string::npos);
+  CHECK(gone.find("<title>Withdrawn: documents/draft/ · Test Archive</title>") != std::string::npos);
+  CHECK(gone.find("<h1>This page was withdrawn</h1>") != std::string::npos);
+  CHECK(gone.find("<p>The page once published at this address, <code>documents/draft/</code>, was "
+                  "withdrawn on <time datetime=\"2018-02-01\">1 February 2018</time>.</p>") !=
+        std::string::npos);
+  CHECK(gone.find("<p>Published by mistake; see <a href=\"../../meetings/plenary-1/index.html\">"
+                  "Plenary #1</a>.</p>") != std::string::npos);
+  CHECK(files.count("logo.png") == 0);  // a withdrawn file leaves nothing behind
+  const std::string& sitemap = FileAt(files, "sitemap.xml");
+  CHECK(sitemap.find("plenary-3") == std::string::npos);
+  CHECK(sitemap.find("draft") == std::string::npos);
+}
+
+TEST_CASE("CheckAddressChanges reports a moved or withdrawn address the archive still publishes") {
+  MemoryFileSystem fs = SmallArchive(
+      "moved:\n  - address: meetings/old-id/\n    to: meeting:plenary-1\n"
+      "withdrawn:\n  - address: meetings/plenary-1/\n  - address: feed.xml\n");
+  BuildResult result = Check(fs, "content");
+  REQUIRE(result.ExitCode() == 0);
+  CheckAddressChanges(result.archive, result.diagnostics);
+  CHECK(result.diagnostics.Format() ==
+        "content/archive.yaml:9:14: error: 'meetings/old-id/' is listed as moved, but the archive "
+        "still publishes it\n"
+        "    9 |   - address: meetings/old-id/\n"
+        "      |              ^~~~~~~~~~~~~~~~\n"
+        "      = hint: remove it from 'moved'\n"
+        "content/archive.yaml:12:14: error: 'meetings/plenary-1/' is listed as withdrawn, but the "
+        "archive still publishes it\n"
+        "   12 |   - address: meetings/plenary-1/\n"
+        "      |              ^~~~~~~~~~~~~~~~~~~\n"
+        "      = hint: remove it from 'withdrawn'\n"
+        "content/archive.yaml:13:14: error: 'feed.xml' is listed as withdrawn, but the archive still "
+        "publishes it\n"
+        "   13 |   - address: feed.xml\n"
+        "      |              ^~~~~~~~\n"
+        "      = hint: remove it from 'withdrawn'\n");
+}
+
 const Strings kSitemapPaths = {
     "",
     "actions/",

@@ -19,6 +19,11 @@ std::string RecordPath(const Archive& archive, RecordId record);
 // set's id.
 std::string RecordPathFor(Kind kind, std::string_view id, std::string_view set = "");
 
+// What produced the file at `path` (from the site root) in a site annals built, from
+// its address alone: "meeting 'plenary-15'", "recommendation 'ssr1-11'", "the meetings
+// index"; "" for a file no record produces (feed.xml, an asset).
+std::string DescribeAddress(std::string_view path);
+
 // What a link to the record says when the text gives no label: "Plenary #14",
 // "SSR1 Recommendation 11", "GSE question 3", a person's name, a document's title.
 std::string RecordLabel(const Archive& archive, RecordId record);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -55,7 +56,8 @@ class Index {
     }
     auto [it, inserted] = aliases_[k].try_emplace(alias.id, owner_id);
     if (!inserted)
-      sink.Error(alias.where, "alias '" + alias.id + "' is already an alias of '" + it->second + "'",
+      sink.Error(alias.where,
+                 "alias '" + alias.id + "' is already an alias of '" + it->second + "'",
                  "a former id redirects to one record only");
   }
 
@@ -119,6 +121,10 @@ void VisitMeeting(Meeting& m, RecordId owner, const RefVisitor& visit) {
 
 void VisitReferences(Archive& a, const ReferenceVisitor& visit) {
   VisitMarkdown(a.settings.description, RecordId{Kind::kSet, -1}, visit);
+  for (AddressChange& change : a.settings.moved)
+    VisitOptional(change.to, RecordId{Kind::kSet, -1}, visit);
+  for (AddressChange& change : a.settings.withdrawn)
+    VisitMarkdown(change.reason, RecordId{Kind::kSet, -1}, visit);
   for (int i = 0; i < static_cast<int>(a.people.size()); ++i) {
     RecordId owner{Kind::kPerson, i};
     VisitOptional(a.people[i].part_of, owner, visit);
@@ -242,8 +248,9 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
                                                          : KindNoun(ref.kind);
   std::string message = "unknown " + noun + " '" + ref.id + "'";
   if (std::string renamed = index.Renamed(ref.kind, ref.id); !renamed.empty()) {
-    sink.Error(ref.where, message,
-               "'" + ref.id + "' was renamed; write " + Spelling(ref, KindKeyword(ref.kind), renamed));
+    sink.Error(
+        ref.where, message,
+        "'" + ref.id + "' was renamed; write " + Spelling(ref, KindKeyword(ref.kind), renamed));
     return;
   }
   for (int k = 0; k < kKindCount; ++k) {
@@ -282,6 +289,14 @@ std::vector<int> RecsOfAction(const Archive& a, const ActionItem& item) {
 }
 
 void CheckConsistency(Archive& a, DiagnosticSink& sink) {
+  // An address moved or withdrawn once.
+  std::map<std::string, const AddressChange*> changed;
+  for (const auto* list : {&a.settings.moved, &a.settings.withdrawn})
+    for (const AddressChange& change : *list)
+      if (auto [it, added] = changed.emplace(change.address, &change); !added)
+        sink.Error(change.where, "'" + change.address + "' is listed twice",
+                   "an address moves or is withdrawn once; line " +
+                       std::to_string(it->second->where.line) + " lists it already");
   // A group cannot be part of itself, directly or through others.
   for (int i = 0; i < static_cast<int>(a.people.size()); ++i) {
     std::set<int> seen{i};

@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "util/text.h"
+
 namespace annals {
 
 const char kManifestName[] = "manifest-sha256.txt";
@@ -23,6 +25,26 @@ std::string Manifest(const std::map<std::string, std::string>& files) {
   std::string out;
   for (const auto& [path, bytes] : files) out += Sha256Hex(bytes) + "  " + path + "\n";
   return out;
+}
+
+std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::string& shown_path) {
+  std::vector<ManifestEntry> entries;
+  LineIndex lines(text);
+  for (int n = 1; n <= lines.line_count(); ++n) {
+    std::string_view line = lines.Line(n);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() < 67 || line.substr(64, 2) != "  " ||
+        line.substr(0, 64).find_first_not_of("0123456789abcdef") != std::string_view::npos)
+      continue;
+    SourceLocation where;
+    where.path = shown_path;
+    where.line = n;
+    where.column = 67;
+    where.length = CountCharacters(line.substr(66));
+    where.line_text = std::string(line);
+    entries.push_back({std::string(line.substr(66)), std::move(where)});
+  }
+  return entries;
 }
 
 }  // namespace annals

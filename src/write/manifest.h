@@ -4,6 +4,9 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "util/diagnostics.h"
 
 namespace annals {
 
@@ -16,5 +19,15 @@ std::string Sha256Hex(std::string_view bytes);
 // One line per file, sorted by path, in the format of `sha256sum` (so that
 // `sha256sum -c manifest-sha256.txt` checks a copy): "<hex>  <path>\n".
 std::string Manifest(const std::map<std::string, std::string>& files);
+
+// One file a manifest lists, and the line that lists it (for messages).
+struct ManifestEntry {
+  std::string path;
+  SourceLocation where;
+};
+
+// The files listed in a manifest's `text`, read from `shown_path`: every line of the form
+// above; other lines are skipped.
+std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::string& shown_path);
 
 }  // namespace annals
