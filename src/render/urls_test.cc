@@ -156,5 +156,17 @@ TEST_CASE("RecordPath and RecordLabel of loaded records") {
   CHECK(RecordLabel(a, doc) == "Overview of engagement");
 }
 
+TEST_CASE("DescribeAddress names what produced a published file from its address") {
+  CHECK(DescribeAddress("meetings/plenary-15/index.html") == "meeting 'plenary-15'");
+  CHECK(DescribeAddress("recommendations/ssr1/11/index.html") == "recommendation 'ssr1-11'");
+  CHECK(DescribeAddress("recommendations/ssr1/index.html") == "recommendation set 'ssr1'");
+  CHECK(DescribeAddress("people/ann/index.html") == "person or group 'ann'");
+  CHECK(DescribeAddress("actions/index.html") == "the actions index");
+  CHECK(DescribeAddress("index.html") == "the home page");
+  CHECK(DescribeAddress("notes/old/index.html") == "the page notes/old/");
+  CHECK(DescribeAddress("feed.xml") == "");
+  CHECK(DescribeAddress("img/logo.png") == "");
+}
+
 }  // namespace
 }  // namespace annals
