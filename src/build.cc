@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
+#include <vector>
 
 #include "load/loader.h"
 #include "render/site.h"
@@ -40,10 +42,24 @@ BuildResult Check(FileSystem& fs, const std::string& content_dir) {
 
 BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir,
                   const BuildOptions& options) {
+  // Before anything is read or written: the output folder is one a build may replace,
+  // and no other build is writing it. The lock is held to the end of the build, so a
+  // second build fails at once instead of after its own rendering.
+  std::vector<InputFolder> inputs = {{content_dir, "the content folder"}};
+  if (!options.templates_dir.empty())
+    inputs.push_back({options.templates_dir, "the templates folder"});
+  Status status = CheckOutputFolder(fs, out_dir, inputs);
+  std::unique_ptr<FileLock> lock;
+  if (status.ok()) status = LockOutputFolder(fs, out_dir, &lock);
+  if (!status.ok()) {
+    BuildResult refused;
+    refused.outcome = BuildResult::Outcome::kIoError;
+    refused.io_error = status.message();
+    return refused;
+  }
   BuildResult result = Check(fs, content_dir);
   if (result.outcome == BuildResult::Outcome::kIoError) return result;
   TemplateSet templates;
-  Status status = Status::Ok();
   Timed(result, "templates", [&] {
     status = TemplateSet::Load(fs, options.templates_dir, &templates, result.diagnostics);
   });
@@ -57,9 +73,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     return result;
   }
   std::map<std::string, std::string> files;
-  Timed(result, "render", [&] {
-    files = RenderSite(result.archive, templates);
-  });
+  Timed(result, "render", [&] { files = RenderSite(result.archive, templates); });
   Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files); });
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;

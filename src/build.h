@@ -37,7 +37,10 @@ struct BuildOptions {
 
 // Check(), then, only when the content and the templates have no errors, renders the
 // site and writes it into `out_dir` with a manifest (atomically: the previous output
-// stays intact until the new one is complete).
+// stays intact until the new one is complete). First refuses an output folder that would
+// replace or lie inside the content or templates folder, the root, the home or the
+// current folder, and takes the output folder's lock for the whole build, failing at
+// once when another build holds it.
 BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir,
                   const BuildOptions& options = {});
 

@@ -1,6 +1,14 @@
 #include "util/file_system.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -75,6 +83,19 @@ Status RealFileSystem::Rename(const std::string& from, const std::string& to) {
   return Status::Ok();
 }
 
+Status RealFileSystem::Exchange(const std::string& a, const std::string& b, bool* unsupported) {
+  *unsupported = false;
+#ifdef RENAME_EXCHANGE
+  if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0)
+    return Status::Ok();
+  // EINVAL: the file system does not offer the exchange; ENOSYS: nor does the kernel.
+  if (errno != EINVAL && errno != ENOSYS)
+    return Status::IoError("cannot exchange '" + a + "' and '" + b + "': " + std::strerror(errno));
+#endif
+  *unsupported = true;
+  return Status::Ok();
+}
+
 Status RealFileSystem::RemoveTree(const std::string& path) {
   std::error_code ec;
   fs::remove_all(path, ec);
@@ -85,6 +106,59 @@ Status RealFileSystem::RemoveTree(const std::string& path) {
 bool RealFileSystem::Exists(const std::string& path) {
   std::error_code ec;
   return fs::exists(fs::symlink_status(path, ec));
+}
+
+namespace {
+
+// An flock() on an open file: the kernel releases it when the descriptor is closed,
+// which also happens when the process is killed, so a lock never outlives its build.
+class DescriptorLock : public FileLock {
+ public:
+  explicit DescriptorLock(int fd) : fd_(fd) {}
+  ~DescriptorLock() override { close(fd_); }
+  DescriptorLock(const DescriptorLock&) = delete;
+  DescriptorLock& operator=(const DescriptorLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+Status RealFileSystem::TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) {
+  lock->reset();
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) return Status::IoError("cannot create folder '" + parent.string() + "': " + ec.message());
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return Status::IoError("cannot open '" + path + "': " + std::strerror(errno));
+  int result;
+  do result = flock(fd, LOCK_EX | LOCK_NB);
+  while (result != 0 && errno == EINTR);
+  if (result != 0) {
+    int error = errno;
+    close(fd);
+    if (error == EWOULDBLOCK) return Status::Ok();
+    return Status::IoError("cannot lock '" + path + "': " + std::strerror(error));
+  }
+  *lock = std::make_unique<DescriptorLock>(fd);
+  return Status::Ok();
+}
+
+std::string RealFileSystem::AbsolutePath(const std::string& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  if (ec) return path;
+  fs::path resolved = fs::weakly_canonical(absolute, ec);
+  std::string result = (ec ? absolute.lexically_normal() : resolved).generic_string();
+  while (result.size() > 1 && result.back() == '/') result.pop_back();
+  return result;
+}
+
+std::string RealFileSystem::HomeFolder() {
+  const char* home = std::getenv("HOME");
+  return home && *home ? AbsolutePath(home) : "";
 }
 
 namespace {
@@ -146,6 +220,27 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
   return Status::Ok();
 }
 
+Status MemoryFileSystem::Exchange(const std::string& a, const std::string& b, bool* unsupported) {
+  *unsupported = false;
+  if (!Exists(a) || !Exists(b))
+    return Status::IoError("cannot exchange '" + a + "' and '" + b + "': no such file");
+  std::map<std::string, std::string> swapped;
+  for (auto it = files_.begin(); it != files_.end();) {
+    const std::string& path = it->first;
+    if (path == a || IsBelow(path, a)) {
+      swapped[b + path.substr(a.size())] = std::move(it->second);
+    } else if (path == b || IsBelow(path, b)) {
+      swapped[a + path.substr(b.size())] = std::move(it->second);
+    } else {
+      ++it;
+      continue;
+    }
+    it = files_.erase(it);
+  }
+  files_.merge(swapped);
+  return Status::Ok();
+}
+
 Status MemoryFileSystem::RemoveTree(const std::string& path) {
   std::erase_if(
       files_, [&](const auto& entry) { return entry.first == path || IsBelow(entry.first, path); });
@@ -154,6 +249,34 @@ Status MemoryFileSystem::RemoveTree(const std::string& path) {
 
 bool MemoryFileSystem::Exists(const std::string& path) {
   return files_.count(path) > 0 || IsDirectory(path);
+}
+
+namespace {
+
+class MemoryLock : public FileLock {
+ public:
+  MemoryLock(std::shared_ptr<std::set<std::string>> locked, std::string path)
+      : locked_(std::move(locked)), path_(std::move(path)) {}
+  ~MemoryLock() override { locked_->erase(path_); }
+
+ private:
+  std::shared_ptr<std::set<std::string>> locked_;
+  std::string path_;
+};
+
+}  // namespace
+
+Status MemoryFileSystem::TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) {
+  lock->reset();
+  if (locked_->insert(path).second) *lock = std::make_unique<MemoryLock>(locked_, path);
+  return Status::Ok();
+}
+
+std::string MemoryFileSystem::AbsolutePath(const std::string& path) {
+  fs::path absolute = !path.empty() && path[0] == '/' ? fs::path(path) : "/work" / fs::path(path);
+  std::string result = absolute.lexically_normal().generic_string();
+  while (result.size() > 1 && result.back() == '/') result.pop_back();
+  return result;
 }
 
 }  // namespace annals

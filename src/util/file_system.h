@@ -3,12 +3,21 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "util/status.h"
 
 namespace annals {
+
+// An exclusive lock taken with FileSystem::TryLock, released when destroyed (or when
+// the process ends, however it ends).
+class FileLock {
+ public:
+  virtual ~FileLock() = default;
+};
 
 class FileSystem {
  public:
@@ -25,9 +34,22 @@ class FileSystem {
   virtual Status WriteFile(const std::string& path, const std::string& contents) = 0;
   // Renames a file or folder; `to` must not exist.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
+  // Swaps two existing files or folders in one atomic step, so that at every instant
+  // each name holds one of the two whole. When the file system cannot do that (some
+  // network and older file systems), sets `*unsupported`, changes nothing and returns Ok.
+  virtual Status Exchange(const std::string& a, const std::string& b, bool* unsupported) = 0;
   // Removes a file or a folder with everything in it; a missing path is not an error.
   virtual Status RemoveTree(const std::string& path) = 0;
   virtual bool Exists(const std::string& path) = 0;
+  // Takes an exclusive lock on the file `path` without waiting, creating the file and its
+  // parent folders when missing. When someone else holds the lock, returns Ok and leaves
+  // `*lock` empty.
+  virtual Status TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) = 0;
+  // The absolute path with "." and ".." resolved and, as far as the path exists, symbolic
+  // links too; no trailing '/'. Two paths name the same folder when these are equal.
+  virtual std::string AbsolutePath(const std::string& path) = 0;
+  // The user's home folder as an absolute path; "" when unknown.
+  virtual std::string HomeFolder() = 0;
 };
 
 class RealFileSystem : public FileSystem {
@@ -38,11 +60,17 @@ class RealFileSystem : public FileSystem {
   bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;
   Status Rename(const std::string& from, const std::string& to) override;
+  Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;
   bool Exists(const std::string& path) override;
+  Status TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) override;
+  std::string AbsolutePath(const std::string& path) override;
+  std::string HomeFolder() override;
 };
 
-// Files held in a map from path to contents; folders exist implicitly.
+// Files held in a map from path to contents; folders exist implicitly. Relative paths
+// are taken from the current folder "/work"; the home folder is "/home/user". Locks are
+// kept in memory and create no file.
 class MemoryFileSystem : public FileSystem {
  public:
   void Add(const std::string& path, std::string contents) { files_[path] = std::move(contents); }
@@ -54,11 +82,17 @@ class MemoryFileSystem : public FileSystem {
   bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;
   Status Rename(const std::string& from, const std::string& to) override;
+  Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;
   bool Exists(const std::string& path) override;
+  Status TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) override;
+  std::string AbsolutePath(const std::string& path) override;
+  std::string HomeFolder() override { return "/home/user"; }
 
  private:
   std::map<std::string, std::string> files_;
+  // Shared with the locks handed out, so that a lock may outlive its file system.
+  std::shared_ptr<std::set<std::string>> locked_ = std::make_shared<std::set<std::string>>();
 };
 
 // "a/b" + "c" -> "a/b/c"; an empty base gives the name alone.

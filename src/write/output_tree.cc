@@ -1,31 +1,154 @@
 #include "write/output_tree.h"
 
+#include <cstdio>
+#include <filesystem>
+
 namespace annals {
 
 const char kOutputMarker[] = ".annals-output";
 
 namespace {
 
-std::string WithoutTrailingSlash(std::string path) {
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  return path;
+// Beside "<out>": the new tree while it is written (and, after the exchange, the previous
+// one until it is removed), the previous tree between the two renames where the file
+// system cannot exchange, and the lock file.
+const char kStagingSuffix[] = ".annals-new";
+const char kRetiredSuffix[] = ".annals-old";
+const char kLockSuffix[] = ".annals-lock";
+
+// "site/" -> "site", "a/./b" -> "a/b": the spelling every message and sibling name uses.
+std::string NormalPath(const std::string& path) {
+  std::string normal = std::filesystem::path(path).lexically_normal().generic_string();
+  while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
+}
+
+// Whether `inner` is `outer` or lies below it; both absolute and normal.
+bool IsWithin(const std::string& inner, const std::string& outer) {
+  if (outer == "/" || inner == outer) return true;
+  return inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+         inner[outer.size()] == '/';
+}
+
+// "<out>.annals-new" is a sibling of "<out>" only when the path ends with a folder's name.
+Status CheckEndsWithName(const std::string& out_dir) {
+  std::string last = out_dir.substr(out_dir.rfind('/') + 1);
+  if (last.empty() || last == "." || last == "..")
+    return Status::IoError("cannot use '" + out_dir +
+                           "' as the output folder: its path must end with the folder's name");
+  return Status::Ok();
+}
+
+// The rule that keeps a mistyped output folder from destroying someone's files.
+Status CheckReplaceable(FileSystem& fs, const std::string& out_dir) {
+  if (!fs.Exists(out_dir)) return Status::Ok();
+  if (!fs.IsDirectory(out_dir))
+    return Status::IoError("'" + out_dir + "' exists and is not a folder");
+  if (fs.HasEntries(out_dir) && !fs.Exists(JoinPath(out_dir, kOutputMarker)))
+    return Status::IoError("refusing to replace '" + out_dir +
+                           "': it holds files that annals did not write; choose another "
+                           "output folder or empty this one");
+  return Status::Ok();
+}
+
+// `path` with control characters (NUL above all) shown as escapes, for a message.
+std::string Printable(const std::string& path) {
+  std::string printable;
+  for (char c : path) {
+    if (c == '\0') {
+      printable += "\\0";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escape[5];
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(c));
+      printable += escape;
+    } else {
+      printable += c;
+    }
+  }
+  return printable;
+}
+
+// Paths come from record ids, which the loader validates; this is the last guard that
+// keeps every file the site holds inside the folder it is written to.
+Status CheckFilePath(const std::string& path) {
+  bool plain = !path.empty() && path[0] != '/' && path.find('\\') == std::string::npos &&
+               path.find('\0') == std::string::npos;
+  for (size_t start = 0; plain;) {
+    size_t end = path.find('/', start);
+    std::string part = path.substr(start, end == std::string::npos ? end : end - start);
+    plain = !part.empty() && part != "." && part != "..";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (plain) return Status::Ok();
+  return Status::IoError("refusing to write '" + Printable(path) +
+                         "' into the site: a file's path must be relative, without '.', '..' "
+                         "or empty parts, backslashes or NUL characters");
 }
 
 }  // namespace
 
+Status CheckOutputFolder(FileSystem& fs, const std::string& out,
+                         const std::vector<InputFolder>& inputs) {
+  const std::string out_dir = NormalPath(out);
+  if (out_dir.empty()) return Status::IoError("the output folder's name is empty");
+  // Replacing a folder deletes everything in it; writing inside an input folder changes
+  // what the next build reads.
+  struct Kept {
+    std::string path;
+    std::string what;
+    bool may_hold_output;
+  };
+  std::vector<Kept> kept = {{"/", "the root folder", true}};
+  if (std::string home = fs.HomeFolder(); !home.empty())
+    kept.push_back({home, "your home folder", true});
+  kept.push_back({fs.AbsolutePath("."), "the current folder", true});
+  for (const InputFolder& input : inputs)
+    kept.push_back({fs.AbsolutePath(input.path), input.what + " '" + input.path + "'", false});
+  for (const char* suffix : {"", kStagingSuffix, kRetiredSuffix}) {
+    const std::string place = out_dir + suffix;
+    const std::string absolute = fs.AbsolutePath(place);
+    auto refuse = [&](const char* relation, const Kept& folder) {
+      std::string subject = *suffix ? "'" + place + "', which a build removes," : "it";
+      return Status::IoError("refusing to use '" + out_dir + "' as the output folder: " + subject +
+                             " " + relation + " " + folder.what);
+    };
+    // The closest relation first: "/" is the root folder before it holds the others.
+    for (const Kept& folder : kept)
+      if (absolute == folder.path) return refuse("is", folder);
+    for (const Kept& folder : kept)
+      if (!folder.may_hold_output && IsWithin(absolute, folder.path))
+        return refuse("is inside", folder);
+    for (const Kept& folder : kept)
+      if (IsWithin(folder.path, absolute)) return refuse("holds", folder);
+  }
+  if (Status s = CheckEndsWithName(out_dir); !s.ok()) return s;
+  return CheckReplaceable(fs, out_dir);
+}
+
+Status LockOutputFolder(FileSystem& fs, const std::string& out, std::unique_ptr<FileLock>* lock) {
+  const std::string out_dir = NormalPath(out);
+  if (Status s = CheckEndsWithName(out_dir); !s.ok()) return s;
+  // The lock file is created once and never deleted. flock() locks the file, not its
+  // name: were a build to delete the file when done, a second build that had opened it
+  // just before would lock the deleted file while a third created a new one and locked
+  // that, and both would write at once. A killed build releases the lock all the same.
+  if (Status s = fs.TryLock(out_dir + kLockSuffix, lock); !s.ok()) return s;
+  if (!*lock)
+    return Status::IoError("another annals build is writing '" + out_dir +
+                           "'; wait for it to finish, then build again");
+  return Status::Ok();
+}
+
 Status WriteOutputTree(FileSystem& fs, const std::string& out,
                        const std::map<std::string, std::string>& files) {
-  std::string out_dir = WithoutTrailingSlash(out);
-  if (fs.Exists(out_dir)) {
-    if (!fs.IsDirectory(out_dir))
-      return Status::IoError("'" + out_dir + "' exists and is not a folder");
-    if (fs.HasEntries(out_dir) && !fs.Exists(JoinPath(out_dir, kOutputMarker)))
-      return Status::IoError("refusing to replace '" + out_dir +
-                             "': it holds files that annals did not write; choose another "
-                             "output folder or empty this one");
-  }
-  const std::string staging = out_dir + ".annals-new";
-  const std::string retired = out_dir + ".annals-old";
+  const std::string out_dir = NormalPath(out);
+  if (Status s = CheckEndsWithName(out_dir); !s.ok()) return s;
+  for (const auto& [path, contents] : files)
+    if (Status s = CheckFilePath(path); !s.ok()) return s;
+  if (Status s = CheckReplaceable(fs, out_dir); !s.ok()) return s;
+  const std::string staging = out_dir + kStagingSuffix;
+  const std::string retired = out_dir + kRetiredSuffix;
   fs.RemoveTree(staging);  // left over from a build that was killed
   fs.RemoveTree(retired);
   auto fail = [&](const Status& s) {
@@ -36,11 +159,19 @@ Status WriteOutputTree(FileSystem& fs, const std::string& out,
     if (Status s = fs.WriteFile(JoinPath(staging, path), contents); !s.ok()) return fail(s);
   if (Status s = fs.WriteFile(JoinPath(staging, kOutputMarker), "Written by annals.\n"); !s.ok())
     return fail(s);
-  bool had_previous = fs.Exists(out_dir);
-  if (had_previous)
-    if (Status s = fs.Rename(out_dir, retired); !s.ok()) return fail(s);
+  if (!fs.Exists(out_dir)) {
+    if (Status s = fs.Rename(staging, out_dir); !s.ok()) return fail(s);
+    return Status::Ok();
+  }
+  // One atomic step: a build killed at any moment leaves either tree whole in out_dir.
+  bool unsupported = false;
+  if (Status s = fs.Exchange(staging, out_dir, &unsupported); !s.ok()) return fail(s);
+  if (!unsupported) return fs.RemoveTree(staging);  // which now holds the previous tree
+  // Where the file system cannot exchange, two renames; a build killed between them
+  // leaves no out_dir, and the previous tree in `retired` until the next build.
+  if (Status s = fs.Rename(out_dir, retired); !s.ok()) return fail(s);
   if (Status s = fs.Rename(staging, out_dir); !s.ok()) {
-    if (had_previous) fs.Rename(retired, out_dir);
+    fs.Rename(retired, out_dir);
     return fail(s);
   }
   return fs.RemoveTree(retired);

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "util/file_system.h"
 #include "util/status.h"
@@ -13,9 +15,32 @@ namespace annals {
 // never replaced, so a mistyped --out cannot destroy someone's files.
 extern const char kOutputMarker[];
 
+// A folder a build reads, such as the content folder, with what it is ("the content
+// folder"); the output folder may not be it, lie inside it or hold it.
+struct InputFolder {
+  std::string path;
+  std::string what;
+};
+
+// Refuses, before anything is touched, an output folder that a build must not replace:
+// one that is, lies inside or holds one of `inputs`; one that is or holds the root
+// folder, the user's home or the current folder; one that exists and is not a folder or
+// holds files that annals did not write. The folders a build writes and removes beside
+// `out_dir` are held to the same rules.
+Status CheckOutputFolder(FileSystem& fs, const std::string& out_dir,
+                         const std::vector<InputFolder>& inputs);
+
+// Takes the lock that one build at a time holds while it writes `out_dir`, on the file
+// "<out_dir>.annals-lock" beside it. Fails at once when another build holds it.
+Status LockOutputFolder(FileSystem& fs, const std::string& out_dir,
+                        std::unique_ptr<FileLock>* lock);
+
 // Writes `files` (relative path -> bytes) into a sibling folder of `out_dir`, and only
-// when every file is written swaps it into place. On failure the previous `out_dir` is
-// left as it was and the partial folder is removed.
+// when every file is written swaps it into place in one atomic step, so that `out_dir`
+// always holds either the whole previous output or the whole new one. On failure the
+// previous `out_dir` is left as it was and the partial folder is removed. Refuses, before
+// writing anything, a path that is empty or absolute, or holds a "." or ".." part, an
+// empty part, a backslash or a NUL. Call it with the lock of LockOutputFolder held.
 Status WriteOutputTree(FileSystem& fs, const std::string& out_dir,
                        const std::map<std::string, std::string>& files);
 

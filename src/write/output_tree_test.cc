@@ -1,9 +1,14 @@
 #include "write/output_tree.h"
 
 #include <doctest/doctest.h>
+#include <stdlib.h>
 
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "util/file_system.h"
 
@@ -149,13 +154,383 @@ TEST_CASE("WriteOutputTree leaves the previous output intact when the marker can
   CHECK(fs.files() == before);
 }
 
-TEST_CASE("WriteOutputTree puts the previous output back when the swap fails") {
+TEST_CASE("WriteOutputTree removes the new tree when it cannot be renamed into place") {
   FailingRenameFileSystem fs("out.annals-new");
+  fs.Add("content/archive.yaml", "title: T\n");
+  const Files before = fs.files();
+  Status status = WriteOutputTree(fs, "out", {{"a.html", "A"}});
+  CHECK(status.message() == "cannot rename 'out.annals-new'");
+  CHECK(fs.files() == before);
+}
+
+// Records every change made to the files, and can refuse the exchange.
+class RecordingFileSystem : public MemoryFileSystem {
+ public:
+  std::vector<std::string> log;
+  bool exchange_unsupported = false;
+  bool exchange_fails = false;
+
+  Status WriteFile(const std::string& path, const std::string& contents) override {
+    log.push_back("write " + path);
+    return MemoryFileSystem::WriteFile(path, contents);
+  }
+  Status Rename(const std::string& from, const std::string& to) override {
+    log.push_back("rename " + from + " " + to);
+    return MemoryFileSystem::Rename(from, to);
+  }
+  Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override {
+    log.push_back("exchange " + a + " " + b);
+    if (exchange_fails) return Status::IoError("cannot exchange '" + a + "' and '" + b + "'");
+    if (!exchange_unsupported) return MemoryFileSystem::Exchange(a, b, unsupported);
+    *unsupported = true;
+    return Status::Ok();
+  }
+  Status RemoveTree(const std::string& path) override {
+    if (Exists(path)) log.push_back("remove " + path);
+    return MemoryFileSystem::RemoveTree(path);
+  }
+};
+
+using Log = std::vector<std::string>;
+
+TEST_CASE("WriteOutputTree exchanges the new tree with the previous one in one step") {
+  RecordingFileSystem fs;
+  CopyInto(fs, WithPreviousOutput());
+  CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
+  CHECK(fs.log == Log{"write out.annals-new/index.html", "write out.annals-new/.annals-output",
+                      "exchange out.annals-new out", "remove out.annals-new"});
+  CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
+                            {"out/.annals-output", kMarkerText},
+                            {"out/index.html", "new"}});
+}
+
+TEST_CASE("WriteOutputTree renames the tree into place when there is no previous output") {
+  RecordingFileSystem fs;
+  CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
+  CHECK(fs.log == Log{"write out.annals-new/index.html", "write out.annals-new/.annals-output",
+                      "rename out.annals-new out"});
+}
+
+TEST_CASE("WriteOutputTree renames twice where the file system cannot exchange") {
+  RecordingFileSystem fs;
+  CopyInto(fs, WithPreviousOutput());
+  fs.exchange_unsupported = true;
+  CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
+  CHECK(fs.log == Log{"write out.annals-new/index.html", "write out.annals-new/.annals-output",
+                      "exchange out.annals-new out", "rename out out.annals-old",
+                      "rename out.annals-new out", "remove out.annals-old"});
+  CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
+                            {"out/.annals-output", kMarkerText},
+                            {"out/index.html", "new"}});
+}
+
+TEST_CASE("WriteOutputTree leaves the previous output intact when the exchange fails") {
+  RecordingFileSystem fs;
+  CopyInto(fs, WithPreviousOutput());
+  fs.exchange_fails = true;
+  const Files before = fs.files();
+  Status status = WriteOutputTree(fs, "out", {{"index.html", "new"}});
+  CHECK(status.message() == "cannot exchange 'out.annals-new' and 'out'");
+  CHECK(fs.files() == before);
+}
+
+// A file system that cannot exchange, and fails to rename `from`.
+class NoExchangeFileSystem : public FailingRenameFileSystem {
+ public:
+  using FailingRenameFileSystem::FailingRenameFileSystem;
+  Status Exchange(const std::string&, const std::string&, bool* unsupported) override {
+    *unsupported = true;
+    return Status::Ok();
+  }
+};
+
+TEST_CASE("WriteOutputTree puts the previous output back when the second rename fails") {
+  NoExchangeFileSystem fs("out.annals-new");
   CopyInto(fs, WithPreviousOutput());
   const Files before = fs.files();
   Status status = WriteOutputTree(fs, "out", {{"a.html", "A"}});
   CHECK(status.message() == "cannot rename 'out.annals-new'");
   CHECK(fs.files() == before);
+}
+
+TEST_CASE("WriteOutputTree removes the previous tree a killed build left after the exchange") {
+  // Killed after the exchange, before the removal: the new tree is in place and the
+  // previous one is left under the staging name.
+  MemoryFileSystem fs;
+  fs.Add("out/.annals-output", kMarkerText);
+  fs.Add("out/index.html", "newer");
+  fs.Add("out.annals-new/.annals-output", kMarkerText);
+  fs.Add("out.annals-new/old.html", "old page");
+  CHECK(WriteOutputTree(fs, "out", {{"index.html", "newest"}}).ok());
+  CHECK(fs.files() == Files{{"out/.annals-output", kMarkerText}, {"out/index.html", "newest"}});
+}
+
+TEST_CASE("WriteOutputTree removes the previous tree a killed build left between two renames") {
+  MemoryFileSystem fs;
+  fs.Add("out.annals-old/.annals-output", kMarkerText);
+  fs.Add("out.annals-old/old.html", "old page");
+  fs.Add("out.annals-new/.annals-output", kMarkerText);
+  fs.Add("out.annals-new/index.html", "new");
+  CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
+  CHECK(fs.files() == Files{{"out/.annals-output", kMarkerText}, {"out/index.html", "new"}});
+}
+
+// Stops dead, as kill -9 would, before its `n`th change to the files.
+class DyingFileSystem : public MemoryFileSystem {
+ public:
+  struct Killed {};
+  explicit DyingFileSystem(int n) : left_(n) {}
+
+  Status WriteFile(const std::string& path, const std::string& contents) override {
+    Die();
+    return MemoryFileSystem::WriteFile(path, contents);
+  }
+  Status Rename(const std::string& from, const std::string& to) override {
+    Die();
+    return MemoryFileSystem::Rename(from, to);
+  }
+  Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override {
+    Die();
+    return MemoryFileSystem::Exchange(a, b, unsupported);
+  }
+  Status RemoveTree(const std::string& path) override {
+    if (Exists(path)) Die();
+    return MemoryFileSystem::RemoveTree(path);
+  }
+
+ private:
+  void Die() {
+    if (left_-- == 0) throw Killed{};
+  }
+  int left_;
+};
+
+// The files below `folder`, by their paths inside it.
+Files Tree(const MemoryFileSystem& fs, const std::string& folder) {
+  Files tree;
+  for (const auto& [path, contents] : fs.files())
+    if (path.rfind(folder + "/", 0) == 0) tree[path.substr(folder.size() + 1)] = contents;
+  return tree;
+}
+
+TEST_CASE("WriteOutputTree killed at any step leaves one whole tree, and the next build works") {
+  const Files old_tree = {{".annals-output", kMarkerText}, {"a.html", "old a"}, {"b/c.html", "c"}};
+  const Files pages = {{"a.html", "new a"}, {"d.html", "d"}, {"e/f.html", "f"}};
+  Files new_tree = pages;
+  new_tree[".annals-output"] = kMarkerText;
+  int kills = 0;
+  for (int n = 0;; ++n) {
+    CAPTURE(n);
+    DyingFileSystem fs(n);
+    fs.Add("out.annals-new/half.html", "a killed build's leftover");
+    for (const auto& [path, contents] : old_tree) fs.Add("out/" + path, contents);
+    bool finished = false;
+    try {
+      finished = WriteOutputTree(fs, "out", pages).ok();
+    } catch (const DyingFileSystem::Killed&) {
+      ++kills;
+    }
+    const Files now = Tree(fs, "out");
+    CHECK((now == old_tree || now == new_tree));
+    MemoryFileSystem next;
+    CopyInto(next, fs);
+    CHECK(WriteOutputTree(next, "out", pages).ok());
+    CHECK(next.files().size() == new_tree.size());  // nothing left beside "out"
+    CHECK(Tree(next, "out") == new_tree);
+    if (finished) break;
+  }
+  CHECK(kills == 7);  // the leftover's removal, 4 writes, the exchange, the final removal
+}
+
+TEST_CASE("WriteOutputTree refuses a file path that could lead outside the output folder") {
+  for (const std::string& bad :
+       {std::string(""), std::string("/etc/passwd"), std::string("../x.html"),
+        std::string("a/../../x.html"), std::string("./a.html"), std::string("a/./b.html"),
+        std::string(".."), std::string("."), std::string("a//b.html"), std::string("a/"),
+        std::string("a\\..\\b.html"), std::string("a\0b.html", 8)}) {
+    CAPTURE(bad);
+    MemoryFileSystem fs = WithPreviousOutput();
+    const Files before = fs.files();
+    Status status = WriteOutputTree(fs, "out", {{"fine.html", "ok"}, {bad, "x"}});
+    CHECK(status.message().find("refusing to write '") == 0);
+    CHECK(fs.files() == before);
+  }
+  MemoryFileSystem fs;
+  Status status = WriteOutputTree(fs, "out", {{std::string("a\0b/../c", 8), "x"}});
+  CHECK(status.message() ==
+        "refusing to write 'a\\0b/../c' into the site: a file's path must be relative, without "
+        "'.', '..' or empty parts, backslashes or NUL characters");
+  CHECK(fs.files().empty());
+}
+
+TEST_CASE("WriteOutputTree accepts file names that merely start or end with dots") {
+  MemoryFileSystem fs;
+  CHECK(WriteOutputTree(fs, "out", {{"..a/.b/c..html", "x"}}).ok());
+  CHECK(fs.Exists("out/..a/.b/c..html"));
+}
+
+TEST_CASE("WriteOutputTree refuses an output path that does not end with a name") {
+  for (const char* out : {".", "..", "a/..", "/", ""}) {
+    CAPTURE(out);
+    MemoryFileSystem fs;
+    Status status = WriteOutputTree(fs, out, {{"index.html", "x"}});
+    CHECK(status.message().find("' as the output folder: its path must end with the folder's "
+                                "name") != std::string::npos);
+    CHECK(fs.files().empty());
+  }
+  MemoryFileSystem fs;
+  CHECK(WriteOutputTree(fs, "a/./out/", {{"index.html", "x"}}).ok());
+  CHECK(fs.files() == Files{{"a/out/.annals-output", kMarkerText}, {"a/out/index.html", "x"}});
+}
+
+TEST_CASE("MemoryFileSystem exchanges two folders") {
+  MemoryFileSystem fs;
+  fs.Add("a/x", "1");
+  fs.Add("a/y/z", "2");
+  fs.Add("b/w", "3");
+  fs.Add("ab/v", "4");
+  bool unsupported = true;
+  CHECK(fs.Exchange("a", "b", &unsupported).ok());
+  CHECK_FALSE(unsupported);
+  CHECK(fs.files() == Files{{"a/w", "3"}, {"ab/v", "4"}, {"b/x", "1"}, {"b/y/z", "2"}});
+  CHECK_FALSE(fs.Exchange("a", "missing", &unsupported).ok());
+}
+
+const std::vector<InputFolder> kContent = {{"content", "the content folder"}};
+
+TEST_CASE("CheckOutputFolder accepts an ordinary output folder") {
+  MemoryFileSystem fs = WithPreviousOutput();
+  CHECK(CheckOutputFolder(fs, "out", kContent).ok());
+  CHECK(CheckOutputFolder(fs, "new/site/", kContent).ok());
+  CHECK(CheckOutputFolder(fs, "../elsewhere/site", kContent).ok());
+  CHECK(CheckOutputFolder(fs, "/home/user/site", kContent).ok());
+  CHECK(CheckOutputFolder(fs, "content-site", kContent).ok());
+}
+
+TEST_CASE("CheckOutputFolder refuses folders that a build would destroy or write into") {
+  MemoryFileSystem fs = WithPreviousOutput();
+  const std::vector<InputFolder> inputs = {{"content", "the content folder"},
+                                           {"theme/", "the templates folder"}};
+  const std::map<std::string, std::string> cases = {
+      {"content", "it is the content folder 'content'"},
+      {"content/", "it is the content folder 'content'"},
+      {"./content/../content", "it is the content folder 'content'"},
+      {"/work/content", "it is the content folder 'content'"},
+      {"content/site", "it is inside the content folder 'content'"},
+      {"theme/out", "it is inside the templates folder 'theme/'"},
+      {".", "it is the current folder"},
+      {"..", "it is the root folder"},
+      {"/", "it is the root folder"},
+      {"/home/user", "it is your home folder"},
+      {"/home", "it holds your home folder"},
+  };
+  for (const auto& [out, why] : cases) {
+    CAPTURE(out);
+    const Files before = fs.files();
+    Status status = CheckOutputFolder(fs, out, inputs);
+    CHECK(status.message().find("refusing to use '") == 0);
+    CHECK(status.message().find("' as the output folder: ") != std::string::npos);
+    CHECK(status.message().find(why) != std::string::npos);
+    CHECK(fs.files() == before);
+  }
+  CHECK(CheckOutputFolder(fs, "content/site", inputs).message() ==
+        "refusing to use 'content/site' as the output folder: it is inside the content folder "
+        "'content'");
+  CHECK(CheckOutputFolder(fs, "records", {{"records/content", "the content folder"}}).message() ==
+        "refusing to use 'records' as the output folder: it holds the content folder "
+        "'records/content'");
+}
+
+TEST_CASE("CheckOutputFolder refuses a folder whose siblings' removal would take an input") {
+  MemoryFileSystem fs;
+  const std::vector<InputFolder> inputs = {{"site.annals-old", "the content folder"}};
+  CHECK(CheckOutputFolder(fs, "site", inputs).message() ==
+        "refusing to use 'site' as the output folder: 'site.annals-old', which a build removes, "
+        "is the content folder 'site.annals-old'");
+}
+
+TEST_CASE("CheckOutputFolder refuses the current folder, and a folder annals did not write") {
+  MemoryFileSystem fs;
+  CHECK(CheckOutputFolder(fs, ".", {}).message() ==
+        "refusing to use '.' as the output folder: it is the current folder");
+  fs.Add("notes/thesis.tex", "years of work");
+  CHECK(CheckOutputFolder(fs, "notes", kContent).message() ==
+        "refusing to replace 'notes': it holds files that annals did not write; choose another "
+        "output folder or empty this one");
+  CHECK(CheckOutputFolder(fs, "notes/thesis.tex", kContent).message() ==
+        "'notes/thesis.tex' exists and is not a folder");
+  CHECK(CheckOutputFolder(fs, "", kContent).message() == "the output folder's name is empty");
+}
+
+TEST_CASE("LockOutputFolder lets one build at a time write a folder") {
+  MemoryFileSystem fs;
+  std::unique_ptr<FileLock> first, second, other;
+  CHECK(LockOutputFolder(fs, "site", &first).ok());
+  CHECK(first);
+  Status status = LockOutputFolder(fs, "site/", &second);
+  CHECK(status.message() ==
+        "another annals build is writing 'site'; wait for it to finish, then build again");
+  CHECK_FALSE(second);
+  CHECK(LockOutputFolder(fs, "other", &other).ok());
+  first.reset();
+  CHECK(LockOutputFolder(fs, "site", &second).ok());
+  CHECK(second);
+  CHECK(fs.files().empty());
+}
+
+// A folder of its own below the system's temporary folder, removed with what it holds.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "annals-test-XXXXXX").string();
+    if (mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~TemporaryFolder() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The same on disk, with flock() and renameat2() as the command uses them.
+TEST_CASE("RealFileSystem locks the output folder, exchanges folders and replaces the tree") {
+  TemporaryFolder temporary;
+  REQUIRE_FALSE(temporary.path().empty());
+  RealFileSystem fs;
+  const std::string site = JoinPath(temporary.path(), "nested/site");
+  std::unique_ptr<FileLock> first, second;
+  CHECK(LockOutputFolder(fs, site, &first).ok());
+  CHECK(first);
+  CHECK(fs.Exists(site + ".annals-lock"));
+  CHECK(LockOutputFolder(fs, site, &second).message().find("another annals build is writing") == 0);
+  first.reset();
+  CHECK(LockOutputFolder(fs, site, &second).ok());
+  CHECK(second);
+
+  CHECK(WriteOutputTree(fs, site, {{"index.html", "one"}}).ok());
+  CHECK(WriteOutputTree(fs, site, {{"index.html", "two"}, {"a/b.html", "b"}}).ok());
+  std::string contents;
+  CHECK(fs.ReadFile(JoinPath(site, "index.html"), &contents).ok());
+  CHECK(contents == "two");
+  CHECK(fs.Exists(JoinPath(site, "a/b.html")));
+  CHECK_FALSE(fs.Exists(site + ".annals-new"));
+  CHECK_FALSE(fs.Exists(site + ".annals-old"));
+
+  const std::string a = JoinPath(temporary.path(), "a");
+  const std::string b = JoinPath(temporary.path(), "b");
+  CHECK(fs.WriteFile(JoinPath(a, "x"), "in a").ok());
+  CHECK(fs.WriteFile(JoinPath(b, "y"), "in b").ok());
+  bool unsupported = false;
+  CHECK(fs.Exchange(a, b, &unsupported).ok());
+  if (!unsupported) {
+    CHECK(fs.Exists(JoinPath(a, "y")));
+    CHECK(fs.Exists(JoinPath(b, "x")));
+  }
+  CHECK_FALSE(fs.Exchange(a, JoinPath(temporary.path(), "missing"), &unsupported).ok());
+  CHECK(fs.AbsolutePath(temporary.path() + "/a/../b/") == fs.AbsolutePath(b));
 }
 
 }  // namespace
