@@ -9,6 +9,7 @@
 #include "render/site.h"
 #include "render/templates.h"
 #include "resolve/resolver.h"
+#include "write/manifest.h"
 #include "write/output_tree.h"
 
 namespace annals {
@@ -36,6 +37,9 @@ BuildResult Check(FileSystem& fs, const std::string& content_dir) {
     return result;
   }
   Timed(result, "resolve", [&] { ResolveArchive(&result.archive, result.diagnostics); });
+  const ArchiveSettings& settings = result.archive.settings;
+  if (result.diagnostics.empty() && !(settings.moved.empty() && settings.withdrawn.empty()))
+    CheckAddressChanges(result.archive, result.diagnostics);
   if (!result.diagnostics.empty()) result.outcome = BuildResult::Outcome::kContentErrors;
   return result;
 }
@@ -74,6 +78,24 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
   }
   std::map<std::string, std::string> files;
   Timed(result, "render", [&] { files = RenderSite(result.archive, templates); });
+  if (!options.reset_urls) {
+    // Every address the site being replaced published is still there, or the content
+    // says what became of it.
+    const std::string manifest = JoinPath(out_dir, kManifestName);
+    std::string text;
+    if (fs.Exists(manifest)) {
+      if (status = fs.ReadFile(manifest, &text); !status.ok()) {
+        result.outcome = BuildResult::Outcome::kIoError;
+        result.io_error = status.message();
+        return result;
+      }
+      CheckKeptAddresses(result.archive, files, ParseManifest(text, manifest), result.diagnostics);
+      if (!result.diagnostics.empty()) {
+        result.outcome = BuildResult::Outcome::kContentErrors;
+        return result;
+      }
+    }
+  }
   Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files); });
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;

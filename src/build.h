@@ -33,11 +33,14 @@ BuildResult Check(FileSystem& fs, const std::string& content_dir);
 
 struct BuildOptions {
   std::string templates_dir;  // overrides the built-in templates file by file; "" for none
+  bool reset_urls = false;    // skip the check that every previously published address stays
 };
 
 // Check(), then, only when the content and the templates have no errors, renders the
 // site and writes it into `out_dir` with a manifest (atomically: the previous output
-// stays intact until the new one is complete). First refuses an output folder that would
+// stays intact until the new one is complete). Every address listed in the manifest of
+// the site being replaced must still be published, or listed under `withdrawn`, unless
+// `options.reset_urls`. First refuses an output folder that would
 // replace or lie inside the content or templates folder, the root, the home or the
 // current folder, and takes the output folder's lock for the whole build, failing at
 // once when another build holds it.

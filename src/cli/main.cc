@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   build->add_option("--templates", build_options.templates_dir,
                     "Folder of templates that replace the built-in ones file by file");
+  build->add_flag("--reset-urls", build_options.reset_urls,
+                  "Publish as a fresh start: do not require the addresses the previous site "
+                  "published to stay");
   build->add_flag("--verbose", verbose, "Print how long each step took");
 
   try {
