@@ -236,6 +236,11 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   });
   bool has_settings = false;
   for (const std::string& path : files) {
+    if (std::string why = fs.LinkProblem(path, content_dir); !why.empty()) {
+      sink.Error(SourceLocation::File(path), why,
+                 "annals reads only what is inside the content folder; put the file itself there");
+      continue;
+    }
     FileRole role = Classify(path.substr(prefix), path, sink);
     if (role == FileRole::kIgnored) continue;
     has_settings |= role == FileRole::kArchive;

@@ -143,6 +143,12 @@ Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* ou
   for (const std::string& path : files) {
     std::string name = path.substr(dir.size() + (dir.back() == '/' ? 0 : 1));
     if (name.front() == '.' || name.find("/.") != std::string::npos) continue;  // .git, .DS_Store
+    if (std::string why = fs.LinkProblem(path, dir); !why.empty()) {
+      diagnostics.Error(SourceLocation::File(path), why,
+                        "annals reads only what is inside the templates folder; put the file "
+                        "itself there");
+      continue;
+    }
     // A template that replaces nothing is a misspelt name: the page keeps the default.
     if (EndsWith(name, kTemplateSuffix) && name.front() != '_' &&
         std::find(pages.begin(), pages.end(), name) == pages.end()) {

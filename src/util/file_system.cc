@@ -46,9 +46,11 @@ Status RealFileSystem::ListFiles(const std::string& dir, std::vector<std::string
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file(ec)) continue;
-    std::string relative = fs::relative(it->path(), dir, ec).generic_string();
-    files->push_back(JoinPath(dir, relative));
+    // Links are listed whatever they lead to, for the reader to judge (LinkProblem);
+    // a linked folder is not entered.
+    if (!it->is_symlink(ec) && !it->is_regular_file(ec)) continue;
+    // Lexically: fs::relative() would resolve a link and name its target instead.
+    files->push_back(JoinPath(dir, it->path().lexically_relative(dir).generic_string()));
   }
   std::sort(files->begin(), files->end());
   return Status::Ok();
@@ -106,6 +108,19 @@ Status RealFileSystem::RemoveTree(const std::string& path) {
 bool RealFileSystem::Exists(const std::string& path) {
   std::error_code ec;
   return fs::exists(fs::symlink_status(path, ec));
+}
+
+std::string RealFileSystem::LinkProblem(const std::string& path, const std::string& root) {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(path, ec))) return "";
+  if (!fs::exists(path, ec)) return "a symbolic link that leads nowhere";
+  std::string target = fs::canonical(path, ec).generic_string();
+  std::string inside = fs::canonical(root, ec).generic_string() + "/";
+  if (ec || target.compare(0, inside.size(), inside) != 0)
+    return "a symbolic link leading outside the folder, to '" +
+           fs::read_symlink(path, ec).generic_string() + "'";
+  if (fs::is_directory(path, ec)) return "a linked folder; annals does not follow linked folders";
+  return "";
 }
 
 namespace {
@@ -250,6 +265,8 @@ Status MemoryFileSystem::RemoveTree(const std::string& path) {
 bool MemoryFileSystem::Exists(const std::string& path) {
   return files_.count(path) > 0 || IsDirectory(path);
 }
+
+std::string MemoryFileSystem::LinkProblem(const std::string&, const std::string&) { return ""; }
 
 namespace {
 

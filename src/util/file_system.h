@@ -24,8 +24,9 @@ class FileSystem {
   virtual ~FileSystem() = default;
 
   virtual Status ReadFile(const std::string& path, std::string* contents) = 0;
-  // Regular files below `dir`, recursively, as "dir/sub/file", sorted bytewise.
-  // Entries whose names start with '.' are skipped, with everything below them.
+  // Regular files and symbolic links below `dir`, recursively, as "dir/sub/file", sorted
+  // bytewise; linked folders are listed, not entered. Entries whose names start with '.'
+  // are skipped, with everything below them.
   virtual Status ListFiles(const std::string& dir, std::vector<std::string>* files) = 0;
   virtual bool IsDirectory(const std::string& path) = 0;
   // Whether the folder holds anything at all, hidden entries included.
@@ -41,6 +42,10 @@ class FileSystem {
   // Removes a file or a folder with everything in it; a missing path is not an error.
   virtual Status RemoveTree(const std::string& path) = 0;
   virtual bool Exists(const std::string& path) = 0;
+  // Why the file at `path`, listed by ListFiles(`root`), must not be read, or "" when it
+  // may: a symbolic link that leads nowhere, out of `root`, or to a folder (linked
+  // folders are not followed). Reading stays inside the folders annals was given.
+  virtual std::string LinkProblem(const std::string& path, const std::string& root) = 0;
   // Takes an exclusive lock on the file `path` without waiting, creating the file and its
   // parent folders when missing. When someone else holds the lock, returns Ok and leaves
   // `*lock` empty.
@@ -63,6 +68,7 @@ class RealFileSystem : public FileSystem {
   Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;
   bool Exists(const std::string& path) override;
+  std::string LinkProblem(const std::string& path, const std::string& root) override;
   Status TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) override;
   std::string AbsolutePath(const std::string& path) override;
   std::string HomeFolder() override;
@@ -85,6 +91,7 @@ class MemoryFileSystem : public FileSystem {
   Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;
   bool Exists(const std::string& path) override;
+  std::string LinkProblem(const std::string& path, const std::string& root) override;
   Status TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) override;
   std::string AbsolutePath(const std::string& path) override;
   std::string HomeFolder() override { return "/home/user"; }
