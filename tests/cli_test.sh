@@ -1,24 +1,7 @@
 #!/bin/sh
 # The command line as a user meets it: exit codes, messages, and what build writes.
 # Usage: tests/cli_test.sh path/to/annals   (run from the repository root)
-set -u
-annals=$(realpath "$1")
-repo=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect STATUS COMMAND…: runs the command in $work, keeps stdout/stderr in out/err.
-expect() {
-  want=$1; shift
-  (cd "$work" && "$@" >out 2>err)
-  got=$?
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want; stderr: $(head -c 400 "$work/err")"
-}
-
-contains() { grep -qF -- "$2" "$work/$1" || fail "$1 lacks '$2': $(head -c 400 "$work/$1")"; }
+. "$(dirname "$0")/cli_lib.sh"
 
 expect 0 "$annals" --version
 contains out "annals 0.1.0"
@@ -96,5 +79,4 @@ expect 2 "$annals" build --out precious
 contains err "refusing to replace 'precious'"
 [ "$(cat "$work/precious/notes.txt")" = keep ] || fail "--out damaged a foreign folder"
 
-[ "$failures" = 0 ] && echo "cli: all checks passed"
-exit "$failures"
+finish cli "all checks passed"

@@ -4,24 +4,8 @@
 # the content says what became of the page (an alias, `moved` or `withdrawn`) or the
 # build is told to start afresh (--reset-urls).
 # Usage: tests/permanence_test.sh path/to/annals   (run from the repository root)
-set -u
-annals=$(realpath "$1")
-repo=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
+. "$(dirname "$0")/cli_lib.sh"
 
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect STATUS COMMAND…: runs the command in $work, keeps stdout/stderr in out/err.
-expect() {
-  want=$1; shift
-  (cd "$work" && "$@" >out 2>err)
-  got=$?
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want; stderr: $(head -c 600 "$work/err")"
-}
-
-contains() { grep -qF -- "$2" "$work/$1" || fail "$1 lacks '$2': $(head -c 600 "$work/$1")"; }
 snapshot() { (cd "$work/site" && find . -type f | sort | xargs sha256sum) >"$work/$1"; }
 
 cp -R "$repo/content" "$work/content"
@@ -86,8 +70,4 @@ expect 0 "$annals" build --reset-urls
 [ -e "$work/site/documents/draft-notes" ] && fail "--reset-urls kept the old page"
 expect 0 "$annals" build
 
-if [ "$failures" -ne 0 ]; then
-  echo "permanence: $failures failures"
-  exit 1
-fi
-echo "permanence: a dropped address fails the build and keeps site/; aliases, moved, withdrawn and --reset-urls each let it go as they should"
+finish permanence "a dropped address fails the build and keeps site/; aliases, moved, withdrawn and --reset-urls each let it go as they should"
