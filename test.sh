@@ -3,8 +3,9 @@
 # graph, and the command line; then the outside checks, where tools nobody on this
 # project wrote judge the sample site (the Nu Html Checker, Chromium, axe-core, wget);
 # then the project's own tests again under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Builds first. Screenshots and the WARC file of the crawl
-# are left in ci-artifacts/.
+# UndefinedBehaviorSanitizer; then each libFuzzer target for a bounded time (also under
+# both sanitizers). Builds first. Screenshots, the WARC file of the crawl and the fuzzers'
+# logs are left in ci-artifacts/. FUZZ_SECONDS sets each fuzzer's time (default 30).
 set -eu
 cd "$(dirname "$0")"
 tools/install-deps.sh
@@ -23,3 +24,5 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug \
   >/dev/null
 cmake --build build-sanitize -j"$jobs"
 ctest --test-dir build-sanitize --output-on-failure -LE outside
+
+tests/fuzz.sh "${FUZZ_SECONDS:-30}"

@@ -7,7 +7,7 @@
 # Uses sudo when not run as root.
 set -eu
 cd "$(dirname "$0")/.."
-packages="chromium fonts-dejavu-core default-jre-headless wget"
+packages="chromium fonts-dejavu-core default-jre-headless wget clang libclang-rt-14-dev"
 command -v node >/dev/null 2>&1 || packages="$packages nodejs npm"
 missing=""
 for package in $packages; do
