@@ -4,15 +4,8 @@
 # folder at once do not mix (the second stops at the lock); and no --out can make a
 # build replace or write into the content, the current folder, the home or the root.
 # Usage: tests/robustness_test.sh path/to/annals   (run from the repository root)
-set -u
-annals=$(realpath "$1")
-repo=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
+. "$(dirname "$0")/cli_lib.sh"
 export LC_ALL=C
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 # sums DIR: every file below DIR (hidden ones too) with its SHA-256, sorted by path.
 sums() { (cd "$1" && find . -type f -exec sha256sum {} + | sort -k 2); }
@@ -212,5 +205,4 @@ cmp -s before.list after.list || fail "a refused build changed c/: $(diff before
 [ "$(ls -d /.annals-* "$work"/c.annals-* 2>/dev/null)" = "$beside_before" ] ||
   fail "a refused build wrote beside its output folder: $(ls -d /.annals-* "$work"/c.annals-*)"
 
-[ "$failures" = 0 ] && echo "robustness: all checks passed"
-exit "$failures"
+finish robustness "all checks passed"

@@ -10,12 +10,7 @@
 #   - a home page whose <h1> is not the archive's title: the browser's journeys.
 #
 # Usage: tests/outside/selftest.sh path/to/annals   (from the repository root)
-set -u
-annals=$(realpath "$1")
-repo=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
+. "$(dirname "$0")/../cli_lib.sh"
 checks=0
 
 # theme NAME TEMPLATE SED-SCRIPT [TEMPLATE SED-SCRIPT]…: builds the sample archive into
@@ -33,9 +28,9 @@ theme() {
     { echo "selftest: the build with the theme $name failed: $(cat "$work/out")" >&2; exit 2; }
 }
 
-# expect WHAT PATTERN COMMAND…: COMMAND exits 1 and prints a line matching PATTERN (an
+# caught WHAT PATTERN COMMAND…: COMMAND exits 1 and prints a line matching PATTERN (an
 # extended regular expression) to stderr.
-expect() {
+caught() {
   what=$1 pattern=$2
   shift 2
   checks=$((checks + 1))
@@ -48,7 +43,7 @@ expect() {
   fi
 }
 
-# also WHAT PATTERN: the command of the last expect also printed a line matching PATTERN.
+# also WHAT PATTERN: the command of the last caught also printed a line matching PATTERN.
 also() {
   checks=$((checks + 1))
   grep -qE -- "$2" "$work/stderr" || {
@@ -61,35 +56,35 @@ node=${NODE:-node}
 cd "$repo"
 
 theme link meeting.mustache '1a<p><a href="../no-such-meeting/index.html">An earlier meeting</a></p>'
-expect "link crawl, broken link" \
+caught "link crawl, broken link" \
   "/link/meetings/plenary-14/index.html: error: <a href=\"../no-such-meeting/index.html\"> points to a missing file 'meetings/no-such-meeting/index.html'" \
   python3 tests/site_crawl.py "$work/link"
-expect "web-archive crawl, broken link" \
+caught "web-archive crawl, broken link" \
   "/link/meetings/[a-z0-9-]+/index.html: error: links to meetings/no-such-meeting/index.html, which answered 404" \
   "$node" tests/outside/web_archive_crawl.js "$work/link" "$work/artifacts"
 
 theme heading recommendation.mustache 's|<h2 id="questions">\(.*\)</h2>|<h4 id="questions">\1</h4>|'
-expect "HTML validity, heading order" \
+caught "HTML validity, heading order" \
   '/heading/recommendations/ssr1/11/index.html:[0-9]+:[0-9]+: error: The heading .h4. \(with computed level 4\) follows the heading .h1. \(with computed level 1\), skipping 2 heading levels\. \[vnu\]' \
   "$node" tests/outside/html_validity.js "$work/heading"
-expect "accessibility, heading order" \
+caught "accessibility, heading order" \
   '/heading/recommendations/ssr1/11/index.html: error: \[heading-order, moderate\] Heading levels should only increase by one' \
   "$node" tests/outside/accessibility.js "$work/heading" recommendations/ssr1/11/index.html
 
 theme alt layout.mustache 's|<main id="main" tabindex="-1">|&<img src="{{site.root}}style.css">|'
-expect "HTML validity, alt text" \
+caught "HTML validity, alt text" \
   '/alt/index.html:[0-9]+:[0-9]+: error: An .img. element must have an .alt. attribute' \
   "$node" tests/outside/html_validity.js "$work/alt"
-expect "accessibility, alt text" \
+caught "accessibility, alt text" \
   '/alt/meetings/plenary-14/index.html: error: \[image-alt, critical\] Images must have alternative text' \
   "$node" tests/outside/accessibility.js "$work/alt" meetings/plenary-14/index.html
 
 theme outside layout.mustache 's|<link rel="stylesheet" href="{{site.stylesheet_href}}">|&<link rel="stylesheet" href="https://fonts.example.com/archive.css">|' \
   home.mustache 's|<h1>{{title}}</h1>|<h1>Welcome</h1>|'
-expect "link crawl, outside stylesheet" \
+caught "link crawl, outside stylesheet" \
   '/outside/index.html: error: <link href="https://fonts.example.com/archive.css"> points outside the site; only <a href> links may' \
   python3 tests/site_crawl.py "$work/outside"
-expect "browser, outside stylesheet" \
+caught "browser, outside stylesheet" \
   'index.html: error: requested https://fonts.example.com/archive.css, outside the site' \
   "$node" tests/outside/browser.js "$work/outside" "$work/artifacts"
 also "browser, journey" \
