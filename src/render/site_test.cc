@@ -317,11 +317,11 @@ TEST_CASE("RenderSite gives the same bytes every time") {
   Files first = Render();
   Files second = Render();
   CHECK(first.size() == second.size());
-  for (const auto& [path, bytes] : first) {
-    INFO(path);
-    auto it = second.find(path);
+  for (const auto& file : first) {
+    INFO(file.first);
+    auto it = second.find(file.first);
     REQUIRE(it != second.end());
-    CHECK(it->second == bytes);
+    CHECK(it->second == file.second);
   }
 }
 

@@ -424,7 +424,8 @@ TEST_CASE("CheckOutputFolder refuses folders that a build would destroy or write
       {"/home/user", "it is your home folder"},
       {"/home", "it holds your home folder"},
   };
-  for (const auto& [out, why] : cases) {
+  for (const auto& [out_case, why] : cases) {
+    const std::string out = out_case;  // a plain variable: clang 14 cannot capture a binding
     CAPTURE(out);
     const Files before = fs.files();
     Status status = CheckOutputFolder(fs, out, inputs);
