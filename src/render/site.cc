@@ -300,9 +300,7 @@ void CheckKeptAddresses(const Archive& a, const std::map<std::string, std::strin
         (address.size() == 10 || address[address.size() - 11] == '/'))
       address.erase(address.size() - 10);
     if (withdrawn.count(address)) continue;
-    std::string what = DescribeAddress(file.path);
-    std::string id = what.substr(what.find('\'') + 1);
-    id = what.find('\'') == std::string::npos ? "" : id.substr(0, id.size() - 1);
+    auto [what, id] = DescribeAddress(file.path);
     sink.Error(file.where,
                "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
                    (what.empty() ? "" : ": " + what + " is no longer in the archive"),

@@ -6,11 +6,11 @@
 
 namespace annals {
 
-std::string DescribeAddress(std::string_view path) {
+AddressOwner DescribeAddress(std::string_view path) {
   constexpr std::string_view kIndex = "index.html";
-  if (path.size() < kIndex.size() || path.substr(path.size() - kIndex.size()) != kIndex) return "";
+  if (path.size() < kIndex.size() || path.substr(path.size() - kIndex.size()) != kIndex) return {};
   std::string_view folder = path.substr(0, path.size() - kIndex.size());
-  if (folder.empty()) return "the home page";
+  if (folder.empty()) return {"the home page", ""};
   std::vector<std::string_view> parts;
   for (size_t start = 0; start < folder.size();) {
     size_t slash = folder.find('/', start);
@@ -23,13 +23,16 @@ std::string DescribeAddress(std::string_view path) {
       {"recommendations", Kind::kSet}};
   for (auto [name, kind] : kFolders) {
     if (parts[0] != name) continue;
-    if (parts.size() == 1) return "the " + std::string(name) + " index";
-    if (kind == Kind::kSet && parts.size() == 3)
-      return std::string(KindNoun(Kind::kRec)) + " '" + std::string(parts[1]) + "-" +
-             std::string(parts[2]) + "'";
-    if (parts.size() == 2) return std::string(KindNoun(kind)) + " '" + std::string(parts[1]) + "'";
+    if (parts.size() == 1) return {"the " + std::string(name) + " index", ""};
+    if (kind == Kind::kSet && parts.size() == 3)  // a single recommendation takes no aliases
+      return {std::string(KindNoun(Kind::kRec)) + " '" + std::string(parts[1]) + "-" +
+                  std::string(parts[2]) + "'",
+              ""};
+    if (parts.size() == 2)
+      return {std::string(KindNoun(kind)) + " '" + std::string(parts[1]) + "'",
+              std::string(parts[1])};
   }
-  return "the page " + std::string(folder);
+  return {"the page " + std::string(folder), ""};
 }
 
 std::string RecordPathFor(Kind kind, std::string_view id, std::string_view set) {

@@ -20,9 +20,13 @@ std::string RecordPath(const Archive& archive, RecordId record);
 std::string RecordPathFor(Kind kind, std::string_view id, std::string_view set = "");
 
 // What produced the file at `path` (from the site root) in a site annals built, from
-// its address alone: "meeting 'plenary-15'", "recommendation 'ssr1-11'", "the meetings
-// index"; "" for a file no record produces (feed.xml, an asset).
-std::string DescribeAddress(std::string_view path);
+// its address alone.
+struct AddressOwner {
+  std::string what;  // "meeting 'plenary-15'", "the meetings index"; "" for a file no
+                     // page template produces (feed.xml, an asset)
+  std::string id;    // the record's id when it could be renamed with `aliases`, else ""
+};
+AddressOwner DescribeAddress(std::string_view path);
 
 // What a link to the record says when the text gives no label: "Plenary #14",
 // "SSR1 Recommendation 11", "GSE question 3", a person's name, a document's title.

@@ -157,15 +157,20 @@ TEST_CASE("RecordPath and RecordLabel of loaded records") {
 }
 
 TEST_CASE("DescribeAddress names what produced a published file from its address") {
-  CHECK(DescribeAddress("meetings/plenary-15/index.html") == "meeting 'plenary-15'");
-  CHECK(DescribeAddress("recommendations/ssr1/11/index.html") == "recommendation 'ssr1-11'");
-  CHECK(DescribeAddress("recommendations/ssr1/index.html") == "recommendation set 'ssr1'");
-  CHECK(DescribeAddress("people/ann/index.html") == "person or group 'ann'");
-  CHECK(DescribeAddress("actions/index.html") == "the actions index");
-  CHECK(DescribeAddress("index.html") == "the home page");
-  CHECK(DescribeAddress("notes/old/index.html") == "the page notes/old/");
-  CHECK(DescribeAddress("feed.xml") == "");
-  CHECK(DescribeAddress("img/logo.png") == "");
+  auto check = [](std::string_view path, const std::string& what, const std::string& id) {
+    AddressOwner owner = DescribeAddress(path);
+    CHECK(owner.what == what);
+    CHECK(owner.id == id);
+  };
+  check("meetings/plenary-15/index.html", "meeting 'plenary-15'", "plenary-15");
+  check("recommendations/ssr1/11/index.html", "recommendation 'ssr1-11'", "");
+  check("recommendations/ssr1/index.html", "recommendation set 'ssr1'", "ssr1");
+  check("people/ann/index.html", "person or group 'ann'", "ann");
+  check("actions/index.html", "the actions index", "");
+  check("index.html", "the home page", "");
+  check("notes/old/index.html", "the page notes/old/", "");
+  check("feed.xml", "", "");
+  check("img/logo.png", "", "");
 }
 
 }  // namespace
