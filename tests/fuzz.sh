@@ -20,18 +20,19 @@ if ! [ -f "$(clang++ -print-file-name=libclang_rt.fuzzer-"$(uname -m)".a)" ]; th
   exit 1
 fi
 
-targets="fuzz_yaml_record fuzz_references fuzz_archive"
+# The targets, one per fuzz/*.cc.
+set -- fuzz_yaml_record fuzz_references fuzz_archive
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
   -DCMAKE_CXX_COMPILER=clang++ -DANNALS_FUZZ=ON -DANNALS_OUTSIDE_CHECKS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
   >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target $targets
+cmake --build build-fuzz -j"$(nproc)" --target "$@"
 
 artifacts=ci-artifacts/fuzz
 mkdir -p "$artifacts"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for target in $targets; do
+for target in "$@"; do
   # libFuzzer adds the inputs it finds to the first corpus folder: a copy, never fuzz/corpus.
   mkdir "$work/$target"
   cp fuzz/corpus/"$target"/* "$work/$target"/
