@@ -5,6 +5,7 @@
 
 #include "load/record_readers.h"
 #include "load/yaml_reader.h"
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace annals {
@@ -220,6 +221,65 @@ bool IsReadableText(YamlSource& source) {
   return true;
 }
 
+// One file's records and mistakes, read apart from every other file.
+struct FileLoad {
+  Archive records;
+  DiagnosticSink diagnostics;
+  Status status = Status::Ok();  // not ok when the file could not be read at all
+  bool is_settings = false;      // archive.yaml
+};
+
+FileLoad LoadOne(FileSystem& fs, const std::string& content_dir, const std::string& path,
+                 size_t prefix, bool allow_html) {
+  FileLoad out;
+  if (std::string why = fs.LinkProblem(path, content_dir); !why.empty()) {
+    out.diagnostics.Error(
+        SourceLocation::File(path), why,
+        "annals reads only what is inside the content folder; put the file itself there");
+    return out;
+  }
+  FileRole role = Classify(path.substr(prefix), path, out.diagnostics);
+  if (role == FileRole::kIgnored) return out;
+  out.is_settings = role == FileRole::kArchive;
+  std::string text;
+  if (out.status = fs.ReadFile(path, &text); !out.status.ok()) return out;
+  YamlSource source(path, text, out.diagnostics);
+  source.set_allow_html(allow_html);
+  if (!IsReadableText(source) || !LoadFile(role, source, &out.records))
+    for (Kind kind : KindsOf(role)) out.records.MarkIncomplete(kind);
+  return out;
+}
+
+template <typename Record>
+void MoveAll(std::vector<Record>& from, std::vector<Record>& to) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Appends one file's records to the archive's, renumbering the indices that tie them
+// together (a set and its recommendations, a briefing and its questions).
+void MergeRecords(Archive&& file, Archive* archive) {
+  const int sets = static_cast<int>(archive->sets.size());
+  const int recs = static_cast<int>(archive->recommendations.size());
+  const int briefings = static_cast<int>(archive->briefings.size());
+  const int questions = static_cast<int>(archive->questions.size());
+  for (RecommendationSet& set : file.sets)
+    for (int& rec : set.recommendations) rec += recs;
+  for (Recommendation& rec : file.recommendations) rec.set += sets;
+  for (Briefing& briefing : file.briefings)
+    for (int& question : briefing.questions) question += questions;
+  for (Question& question : file.questions) question.briefing += briefings;
+  MoveAll(file.people, archive->people);
+  MoveAll(file.sets, archive->sets);
+  MoveAll(file.recommendations, archive->recommendations);
+  MoveAll(file.meetings, archive->meetings);
+  MoveAll(file.actions, archive->actions);
+  MoveAll(file.briefings, archive->briefings);
+  MoveAll(file.questions, archive->questions);
+  MoveAll(file.documents, archive->documents);
+  for (int kind = 0; kind < kKindCount; ++kind)
+    archive->incomplete[kind] |= file.incomplete[kind];
+}
+
 }  // namespace
 
 Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* archive,
@@ -230,26 +290,30 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   size_t prefix =
       content_dir.empty() ? 0 : content_dir.size() + (content_dir.back() == '/' ? 0 : 1);
 
-  // archive.yaml first: its settings (allow_html) govern how every text is checked.
+  // archive.yaml first, alone: its settings (allow_html) govern how every text is checked.
+  // Then every other file, each on its own, on all cores; the records and mistakes of
+  // each are then taken in file order, so the result does not depend on the threads.
   std::stable_partition(files.begin(), files.end(), [&](const std::string& path) {
     return path.compare(prefix, std::string::npos, "archive.yaml") == 0;
   });
+  const bool settings_first = !files.empty() && files.front().compare(
+                                                    prefix, std::string::npos, "archive.yaml") == 0;
+  std::vector<FileLoad> loads(files.size());
+  auto load = [&](size_t i) {
+    loads[i] = LoadOne(fs, content_dir, files[i], prefix, archive->settings.allow_html);
+  };
+  if (settings_first) {
+    load(0);
+    archive->settings = loads[0].records.settings;
+  }
+  size_t first = settings_first ? 1 : 0;
+  ParallelFor(files.size() - first, [&](size_t i) { load(first + i); });
   bool has_settings = false;
-  for (const std::string& path : files) {
-    if (std::string why = fs.LinkProblem(path, content_dir); !why.empty()) {
-      sink.Error(SourceLocation::File(path), why,
-                 "annals reads only what is inside the content folder; put the file itself there");
-      continue;
-    }
-    FileRole role = Classify(path.substr(prefix), path, sink);
-    if (role == FileRole::kIgnored) continue;
-    has_settings |= role == FileRole::kArchive;
-    std::string text;
-    if (Status s = fs.ReadFile(path, &text); !s.ok()) return s;
-    YamlSource source(path, text, sink);
-    source.set_allow_html(archive->settings.allow_html);
-    if (!IsReadableText(source) || !LoadFile(role, source, archive))
-      for (Kind kind : KindsOf(role)) archive->MarkIncomplete(kind);
+  for (FileLoad& file : loads) {
+    if (!file.status.ok()) return file.status;
+    has_settings |= file.is_settings;
+    sink.Append(std::move(file.diagnostics));
+    MergeRecords(std::move(file.records), archive);
   }
   if (!has_settings)
     sink.Error(SourceLocation::File(JoinPath(content_dir, "archive.yaml")),

@@ -1,9 +1,11 @@
 #include "render/pages.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "render/urls.h"
+#include "util/parallel.h"
 
 namespace annals {
 
@@ -718,32 +720,40 @@ void AddAddressChanges(const Archive& a, std::vector<Page>& pages) {
   }
 }
 
+// A page, built when called: the pages are built on all cores.
+using PageRecipe = std::function<Page()>;
+
 template <typename Records, typename Builder>
-void AddEach(const Archive& a, const Records& records, Builder build, std::vector<Page>& pages) {
-  for (int i = 0; i < static_cast<int>(records.size()); ++i) pages.push_back(build(a, i));
+void AddEach(const Archive& a, const Records& records, Builder build,
+             std::vector<PageRecipe>& recipes) {
+  for (int i = 0; i < static_cast<int>(records.size()); ++i)
+    recipes.push_back([&a, build, i] { return build(a, i); });
 }
 
 }  // namespace
 
 std::vector<Page> BuildPages(const Archive& a) {
-  std::vector<Page> pages;
-  pages.push_back(HomePage(a));
-  pages.push_back(MeetingsIndex(a));
-  AddEach(a, a.meetings, MeetingPage, pages);
-  pages.push_back(RecommendationsIndex(a));
-  AddEach(a, a.sets, SetPage, pages);
-  AddEach(a, a.recommendations, RecommendationPage, pages);
-  pages.push_back(QuestionsIndex(a));
-  AddEach(a, a.questions, QuestionPage, pages);
-  pages.push_back(BriefingsIndex(a));
-  AddEach(a, a.briefings, BriefingPage, pages);
-  pages.push_back(ActionsIndex(a));
-  AddEach(a, a.actions, ActionPage, pages);
-  pages.push_back(PeopleIndex(a));
-  AddEach(a, a.people, PersonPage, pages);
-  pages.push_back(DocumentsIndex(a));
-  AddEach(a, a.documents, DocumentPage, pages);
-  pages.push_back(NotFoundPage(a));
+  std::vector<PageRecipe> recipes;
+  auto add = [&](Page (*build)(const Archive&)) { recipes.push_back([&a, build] { return build(a); }); };
+  add(HomePage);
+  add(MeetingsIndex);
+  AddEach(a, a.meetings, MeetingPage, recipes);
+  add(RecommendationsIndex);
+  AddEach(a, a.sets, SetPage, recipes);
+  AddEach(a, a.recommendations, RecommendationPage, recipes);
+  add(QuestionsIndex);
+  AddEach(a, a.questions, QuestionPage, recipes);
+  add(BriefingsIndex);
+  AddEach(a, a.briefings, BriefingPage, recipes);
+  add(ActionsIndex);
+  AddEach(a, a.actions, ActionPage, recipes);
+  add(PeopleIndex);
+  AddEach(a, a.people, PersonPage, recipes);
+  add(DocumentsIndex);
+  AddEach(a, a.documents, DocumentPage, recipes);
+  add(NotFoundPage);
+  std::vector<Page> pages(recipes.size());
+  ParallelFor(recipes.size(), [&](size_t i) { pages[i] = recipes[i](); });
   AddRedirects(a, Kind::kPerson, a.people, pages);
   AddRedirects(a, Kind::kSet, a.sets, pages);
   AddRedirects(a, Kind::kMeeting, a.meetings, pages);

@@ -1,12 +1,14 @@
 #include "render/site.h"
 
 #include <chrono>
+#include <functional>
 #include <set>
 
 #include "render/markdown.h"
 #include "render/pages.h"
 #include "render/urls.h"
 #include "render/view.h"
+#include "util/parallel.h"
 #include "write/csv.h"
 #include "write/icalendar.h"
 #include "write/json_export.h"
@@ -312,12 +314,30 @@ void CheckKeptAddresses(const Archive& a, const std::map<std::string, std::strin
 }
 
 std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates) {
-  std::map<std::string, std::string> files;
   std::vector<Page> pages = BuildPages(a);
-  for (Page& page : pages) {
-    // A moved or withdrawn address where a record's page still is: the record's page
-    // stays (CheckAddressChanges reports the mistake).
-    if (files.count(PageFile(page))) continue;
+  // A moved or withdrawn address where a record's page still is: the record's page
+  // stays (CheckAddressChanges reports the mistake).
+  std::vector<size_t> shown;  // the pages rendered, each the first with its file
+  std::set<std::string> taken;
+  for (size_t i = 0; i < pages.size(); ++i)
+    if (taken.insert(PageFile(pages[i])).second) shown.push_back(i);
+  // Every page, and the files made from the whole archive, on all cores.
+  const std::vector<std::pair<const char*, std::function<std::string()>>> whole_site = {
+      {kFeed, [&] { return RenderFeed(a, templates); }},
+      {kCalendar, [&] { return RenderCalendar(a); }},
+      {kSitemap, [&] { return RenderSitemap(a, templates, pages); }},
+      {kJson, [&] { return ArchiveToJson(a); }},
+      {kActionsCsv, [&] { return ActionsCsv(a); }},
+      {kQuestionsCsv, [&] { return QuestionsCsv(a); }},
+  };
+  std::vector<std::string> rendered(whole_site.size() + shown.size());
+  ParallelFor(rendered.size(), [&](size_t i) {
+    if (i < whole_site.size()) {
+      rendered[i] = whole_site[i].second();
+      return;
+    }
+    // Only the page's context is moved from: the sitemap, meanwhile, reads paths.
+    Page& page = pages[shown[i - whole_site.size()]];
     Json site = LayoutContext(a, page);
     Json context = std::move(page.context);
     context["site"] = site;
@@ -325,14 +345,13 @@ std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSe
                    {"body", templates.Render(page.template_name, context)}};
     for (const char* key : kLayoutKeys)
       if (context.contains(key)) layout[key] = std::move(context[key]);
-    files[PageFile(page)] = templates.Render("layout", layout);
-  }
-  files[kFeed] = RenderFeed(a, templates);
-  files[kCalendar] = RenderCalendar(a);
-  files[kSitemap] = RenderSitemap(a, templates, pages);
-  files[kJson] = ArchiveToJson(a);
-  files[kActionsCsv] = ActionsCsv(a);
-  files[kQuestionsCsv] = QuestionsCsv(a);
+    rendered[i] = templates.Render("layout", layout);
+  });
+  std::map<std::string, std::string> files;
+  for (size_t i = 0; i < shown.size(); ++i)
+    files[PageFile(pages[shown[i]])] = std::move(rendered[whole_site.size() + i]);
+  for (size_t i = 0; i < whole_site.size(); ++i)
+    files[whole_site[i].first] = std::move(rendered[i]);
   for (const auto& [path, bytes] : templates.assets()) files.try_emplace(path, bytes);
   files[kManifestName] = Manifest(files);
   return files;

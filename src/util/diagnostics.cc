@@ -13,6 +13,13 @@ void DiagnosticSink::Error(SourceLocation where, std::string message, std::strin
   diagnostics_.push_back({std::move(where), std::move(message), std::move(hint)});
 }
 
+void DiagnosticSink::Append(DiagnosticSink&& other) {
+  for (Diagnostic& d : other.diagnostics_)
+    Error(std::move(d.where), std::move(d.message), std::move(d.hint));
+  other.diagnostics_.clear();
+  other.seen_.clear();
+}
+
 namespace {
 
 auto SortKey(const Diagnostic& d) {

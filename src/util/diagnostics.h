@@ -47,6 +47,9 @@ class DiagnosticSink {
   // and hint, e.g. from a default that several records inherit) is dropped.
   void Error(SourceLocation where, std::string message, std::string hint = {});
 
+  // Records every error of `other`, in its order, as Error() would.
+  void Append(DiagnosticSink&& other);
+
   bool empty() const { return diagnostics_.empty(); }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
