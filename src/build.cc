@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "build_cache.h"
 #include "load/loader.h"
 #include "render/site.h"
 #include "render/templates.h"
@@ -61,7 +62,28 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     refused.io_error = status.message();
     return refused;
   }
+  // Nothing to do when nothing has changed.
+  BuildCache cache;
+  const bool use_cache = !options.identity.empty();
+  std::vector<StepTime> steps;
+  if (use_cache) {
+    BuildCache previous = BuildCache::Load(fs, CachePath(out_dir));
+    std::vector<std::string> folders = {content_dir};
+    if (!options.templates_dir.empty()) folders.push_back(options.templates_dir);
+    const std::string identity = options.identity + "\ntemplates " + options.templates_dir;
+    BuildResult unchanged;
+    Timed(unchanged, "sum", [&] { status = SumInputs(fs, folders, identity, previous, &cache); });
+    if (status.ok() && !options.force && !previous.key.empty() && cache.key == previous.key &&
+        fs.Exists(JoinPath(out_dir, kOutputMarker)) &&
+        fs.Stamp(JoinPath(out_dir, kManifestName)) == previous.manifest) {
+      RemoveLeftovers(fs, out_dir);
+      unchanged.up_to_date = true;
+      return unchanged;
+    }
+    steps = std::move(unchanged.steps);
+  }
   BuildResult result = Check(fs, content_dir);
+  result.steps.insert(result.steps.begin(), steps.begin(), steps.end());
   if (result.outcome == BuildResult::Outcome::kIoError) return result;
   TemplateSet templates;
   Timed(result, "templates", [&] {
@@ -96,10 +118,17 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       }
     }
   }
-  Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files); });
+  Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files, &result.files); });
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;
     result.io_error = status.message();
+    return result;
+  }
+  if (use_cache) {
+    // Only now that the new output is in place; a cache that cannot be written costs the
+    // next build its shortcut, nothing more.
+    cache.manifest = fs.Stamp(JoinPath(out_dir, kManifestName));
+    cache.Save(fs, CachePath(out_dir));
   }
   return result;
 }

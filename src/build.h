@@ -7,6 +7,7 @@
 #include "model/archive.h"
 #include "util/diagnostics.h"
 #include "util/file_system.h"
+#include "write/output_tree.h"
 
 namespace annals {
 
@@ -21,6 +22,8 @@ struct BuildResult {
   DiagnosticSink diagnostics;
   std::string io_error;  // set when outcome is kIoError
   std::vector<StepTime> steps;
+  bool up_to_date = false;  // nothing had changed since the last build: nothing was done
+  WriteStats files;         // what the write step did
   Archive archive;
 
   int ExitCode() const {
@@ -34,6 +37,9 @@ BuildResult Check(FileSystem& fs, const std::string& content_dir);
 struct BuildOptions {
   std::string templates_dir;  // overrides the built-in templates file by file; "" for none
   bool reset_urls = false;    // skip the check that every previously published address stays
+  // annals itself (its version and executable), for the build cache; "" for no cache.
+  std::string identity;
+  bool force = false;  // build even when the cache says nothing has changed
 };
 
 // Check(), then, only when the content and the templates have no errors, renders the
@@ -44,6 +50,10 @@ struct BuildOptions {
 // replace or lie inside the content or templates folder, the root, the home or the
 // current folder, and takes the output folder's lock for the whole build, failing at
 // once when another build holds it.
+//
+// With `options.identity`, keeps a cache beside the output folder (see build_cache.h):
+// when no input has changed since the last successful build and the output is as that
+// build left it, returns at once with `up_to_date`.
 BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir,
                   const BuildOptions& options = {});
 

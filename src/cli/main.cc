@@ -1,5 +1,8 @@
 // annals: the command line. Exit codes: 0 success, 1 content errors, 2 usage or I/O.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <climits>
 #include <cstdio>
 #include <iostream>
 
@@ -12,15 +15,32 @@ constexpr int kUsageError = 2;
 
 // Prints the diagnostics and a one-line summary to stderr.
 void Report(const annals::BuildResult& result, bool verbose) {
-  if (verbose)
+  if (verbose && result.up_to_date)
+    std::fprintf(stderr, "annals: nothing has changed since the last build\n");
+  if (verbose) {
     for (const annals::StepTime& step : result.steps)
       std::fprintf(stderr, "annals: %-8s %8.1f ms\n", step.name.c_str(), step.milliseconds);
+    if (result.files.written + result.files.linked > 0)
+      std::fprintf(stderr, "annals: %zu files written, %zu unchanged\n", result.files.written,
+                   result.files.linked);
+  }
   if (result.outcome == annals::BuildResult::Outcome::kIoError) {
     std::fprintf(stderr, "annals: error: %s\n", result.io_error.c_str());
     return;
   }
   std::fputs(result.diagnostics.Format().c_str(), stderr);
   std::fputs(result.diagnostics.Summary().c_str(), stderr);
+}
+
+// annals itself, for the build cache: a rebuilt annals may render the same sources
+// differently, so its executable's stamp is part of what a build depends on.
+std::string Identity(annals::FileSystem& fs) {
+  char buffer[PATH_MAX];
+  ssize_t length = readlink("/proc/self/exe", buffer, sizeof buffer);
+  std::string path = length > 0 ? std::string(buffer, static_cast<size_t>(length)) : "";
+  annals::FileStamp exe = fs.Stamp(path);
+  return std::string(ANNALS_VERSION) + " " + path + " " + std::to_string(exe.size) + " " +
+         std::to_string(exe.modified_ns) + " " + std::to_string(exe.inode);
 }
 
 }  // namespace
@@ -50,6 +70,8 @@ int main(int argc, char** argv) {
   build->add_flag("--reset-urls", build_options.reset_urls,
                   "Publish as a fresh start: do not require the addresses the previous site "
                   "published to stay");
+  build->add_flag("--force", build_options.force,
+                  "Build even when nothing has changed since the last build");
   build->add_flag("--verbose", verbose, "Print how long each step took");
 
   try {
@@ -62,6 +84,7 @@ int main(int argc, char** argv) {
   }
 
   annals::RealFileSystem fs;
+  build_options.identity = Identity(fs);
   annals::BuildResult result = check->parsed()
                                    ? annals::Check(fs, content_dir)
                                    : annals::Build(fs, content_dir, out_dir, build_options);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -76,6 +77,35 @@ Status RealFileSystem::WriteFile(const std::string& path, const std::string& con
   out.close();
   if (!out) return Status::IoError("cannot write '" + path + "'");
   return Status::Ok();
+}
+
+Status RealFileSystem::LinkFile(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  fs::path parent = fs::path(to).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) return Status::IoError("cannot create folder '" + parent.string() + "': " + ec.message());
+  fs::create_hard_link(from, to, ec);
+  if (ec) return Status::IoError("cannot link '" + from + "' to '" + to + "': " + ec.message());
+  return Status::Ok();
+}
+
+long long RealFileSystem::FileSize(const std::string& path) {
+  std::error_code ec;
+  fs::file_status status = fs::symlink_status(path, ec);
+  if (ec || !fs::is_regular_file(status)) return -1;
+  auto size = fs::file_size(path, ec);
+  return ec ? -1 : static_cast<long long>(size);
+}
+
+FileStamp RealFileSystem::Stamp(const std::string& path) {
+  FileStamp stamp;
+  struct stat info;
+  if (lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return stamp;
+  stamp.size = info.st_size;
+  stamp.modified_ns = info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec;
+  stamp.changed_ns = info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
+  stamp.inode = info.st_ino;
+  return stamp;
 }
 
 Status RealFileSystem::Rename(const std::string& from, const std::string& to) {
@@ -192,6 +222,7 @@ bool HasHiddenPart(const std::string& path, size_t from) {
 }  // namespace
 
 Status MemoryFileSystem::ReadFile(const std::string& path, std::string* contents) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   auto it = files_.find(path);
   if (it == files_.end()) return Status::IoError("cannot read '" + path + "'");
   *contents = it->second;
@@ -199,6 +230,7 @@ Status MemoryFileSystem::ReadFile(const std::string& path, std::string* contents
 }
 
 Status MemoryFileSystem::ListFiles(const std::string& dir, std::vector<std::string>* files) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   if (!IsDirectory(dir)) return Status::IoError("'" + dir + "' is not a folder");
   size_t skip = dir.empty() ? 0 : dir.size() + (dir.back() == '/' ? 0 : 1);
   for (const auto& [path, contents] : files_)
@@ -207,6 +239,7 @@ Status MemoryFileSystem::ListFiles(const std::string& dir, std::vector<std::stri
 }
 
 bool MemoryFileSystem::IsDirectory(const std::string& path) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   for (const auto& [p, contents] : files_)
     if (IsBelow(p, path)) return true;
   return false;
@@ -215,11 +248,38 @@ bool MemoryFileSystem::IsDirectory(const std::string& path) {
 bool MemoryFileSystem::HasEntries(const std::string& dir) { return IsDirectory(dir); }
 
 Status MemoryFileSystem::WriteFile(const std::string& path, const std::string& contents) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   files_[path] = contents;
   return Status::Ok();
 }
 
+Status MemoryFileSystem::LinkFile(const std::string& from, const std::string& to) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
+  auto it = files_.find(from);
+  if (it == files_.end()) return Status::IoError("cannot link '" + from + "': no such file");
+  files_[to] = it->second;
+  return Status::Ok();
+}
+
+long long MemoryFileSystem::FileSize(const std::string& path) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
+  auto it = files_.find(path);
+  return it == files_.end() ? -1 : static_cast<long long>(it->second.size());
+}
+
+// In memory, the bytes' hash stands for the times.
+FileStamp MemoryFileSystem::Stamp(const std::string& path) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
+  FileStamp stamp;
+  auto it = files_.find(path);
+  if (it == files_.end()) return stamp;
+  stamp.size = static_cast<long long>(it->second.size());
+  stamp.modified_ns = static_cast<long long>(std::hash<std::string>()(it->second));
+  return stamp;
+}
+
 Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   if (Exists(to)) return Status::IoError("cannot rename '" + from + "': '" + to + "' exists");
   std::map<std::string, std::string> moved;
   for (auto it = files_.begin(); it != files_.end();) {
@@ -236,6 +296,7 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
 }
 
 Status MemoryFileSystem::Exchange(const std::string& a, const std::string& b, bool* unsupported) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   *unsupported = false;
   if (!Exists(a) || !Exists(b))
     return Status::IoError("cannot exchange '" + a + "' and '" + b + "': no such file");
@@ -257,12 +318,14 @@ Status MemoryFileSystem::Exchange(const std::string& a, const std::string& b, bo
 }
 
 Status MemoryFileSystem::RemoveTree(const std::string& path) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   std::erase_if(
       files_, [&](const auto& entry) { return entry.first == path || IsBelow(entry.first, path); });
   return Status::Ok();
 }
 
 bool MemoryFileSystem::Exists(const std::string& path) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   return files_.count(path) > 0 || IsDirectory(path);
 }
 
@@ -284,12 +347,14 @@ class MemoryLock : public FileLock {
 }  // namespace
 
 Status MemoryFileSystem::TryLock(const std::string& path, std::unique_ptr<FileLock>* lock) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   lock->reset();
   if (locked_->insert(path).second) *lock = std::make_unique<MemoryLock>(locked_, path);
   return Status::Ok();
 }
 
 std::string MemoryFileSystem::AbsolutePath(const std::string& path) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
   fs::path absolute = !path.empty() && path[0] == '/' ? fs::path(path) : "/work" / fs::path(path);
   std::string result = absolute.lexically_normal().generic_string();
   while (result.size() > 1 && result.back() == '/') result.pop_back();

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +18,17 @@ namespace annals {
 class FileLock {
  public:
   virtual ~FileLock() = default;
+};
+
+// What stat() says of a file that changes whenever its bytes do (short of someone
+// setting the times back by hand): equal stamps let a cache trust what it learnt of the
+// file before.
+struct FileStamp {
+  long long size = -1;
+  long long modified_ns = 0;
+  long long changed_ns = 0;
+  unsigned long long inode = 0;
+  bool operator==(const FileStamp&) const = default;
 };
 
 class FileSystem {
@@ -33,6 +45,14 @@ class FileSystem {
   virtual bool HasEntries(const std::string& dir) = 0;
   // Creates missing parent folders.
   virtual Status WriteFile(const std::string& path, const std::string& contents) = 0;
+  // Gives the existing file `from` the second name `to` (a hard link: the same bytes and
+  // modification time), creating missing parent folders. Fails where the file system
+  // cannot, and then changes nothing.
+  virtual Status LinkFile(const std::string& from, const std::string& to) = 0;
+  // The size of the regular file at `path`, or -1 when there is none.
+  virtual long long FileSize(const std::string& path) = 0;
+  // The stamp of the regular file at `path`; size -1 when there is none.
+  virtual FileStamp Stamp(const std::string& path) = 0;
   // Renames a file or folder; `to` must not exist.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
   // Swaps two existing files or folders in one atomic step, so that at every instant
@@ -64,6 +84,9 @@ class RealFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) override;
   bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;
+  Status LinkFile(const std::string& from, const std::string& to) override;
+  long long FileSize(const std::string& path) override;
+  FileStamp Stamp(const std::string& path) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;
@@ -77,9 +100,13 @@ class RealFileSystem : public FileSystem {
 // Files held in a map from path to contents; folders exist implicitly. Relative paths
 // are taken from the current folder "/work"; the home folder is "/home/user". Locks are
 // kept in memory and create no file.
+// Files in memory, for tests. Safe to use from several threads at once.
 class MemoryFileSystem : public FileSystem {
  public:
-  void Add(const std::string& path, std::string contents) { files_[path] = std::move(contents); }
+  void Add(const std::string& path, std::string contents) {
+    std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
+    files_[path] = std::move(contents);
+  }
   const std::map<std::string, std::string>& files() const { return files_; }
 
   Status ReadFile(const std::string& path, std::string* contents) override;
@@ -87,6 +114,9 @@ class MemoryFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) override;
   bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;
+  Status LinkFile(const std::string& from, const std::string& to) override;
+  long long FileSize(const std::string& path) override;
+  FileStamp Stamp(const std::string& path) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;
@@ -97,6 +127,14 @@ class MemoryFileSystem : public FileSystem {
   std::string HomeFolder() override { return "/home/user"; }
 
  private:
+  // A copy of the file system gets a mutex of its own.
+  struct OwnMutex {
+    std::recursive_mutex mutex;
+    OwnMutex() = default;
+    OwnMutex(const OwnMutex&) {}
+    OwnMutex& operator=(const OwnMutex&) { return *this; }
+  };
+  OwnMutex mutex_;
   std::map<std::string, std::string> files_;
   // Shared with the locks handed out, so that a lock may outlive its file system.
   std::shared_ptr<std::set<std::string>> locked_ = std::make_shared<std::set<std::string>>();

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace annals {
@@ -22,8 +23,12 @@ std::string Sha256Hex(std::string_view bytes) {
 }
 
 std::string Manifest(const std::map<std::string, std::string>& files) {
+  std::vector<const std::pair<const std::string, std::string>*> entries;
+  for (const auto& entry : files) entries.push_back(&entry);
+  std::vector<std::string> sums(entries.size());
+  ParallelFor(entries.size(), [&](size_t i) { sums[i] = Sha256Hex(entries[i]->second); });
   std::string out;
-  for (const auto& [path, bytes] : files) out += Sha256Hex(bytes) + "  " + path + "\n";
+  for (size_t i = 0; i < entries.size(); ++i) out += sums[i] + "  " + entries[i]->first + "\n";
   return out;
 }
 
@@ -42,7 +47,7 @@ std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::strin
     where.column = 67;
     where.length = CountCharacters(line.substr(66));
     where.line_text = std::string(line);
-    entries.push_back({std::string(line.substr(66)), std::move(where)});
+    entries.push_back({std::string(line.substr(66)), std::string(line.substr(0, 64)), std::move(where)});
   }
   return entries;
 }

@@ -23,6 +23,7 @@ std::string Manifest(const std::map<std::string, std::string>& files);
 // One file a manifest lists, and the line that lists it (for messages).
 struct ManifestEntry {
   std::string path;
+  std::string sha256;  // lowercase hex
   SourceLocation where;
 };
 

@@ -1,7 +1,11 @@
 #include "write/output_tree.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+
+#include "util/parallel.h"
+#include "write/manifest.h"
 
 namespace annals {
 
@@ -140,8 +144,14 @@ Status LockOutputFolder(FileSystem& fs, const std::string& out, std::unique_ptr<
   return Status::Ok();
 }
 
+void RemoveLeftovers(FileSystem& fs, const std::string& out) {
+  const std::string out_dir = NormalPath(out);
+  fs.RemoveTree(out_dir + kStagingSuffix);
+  fs.RemoveTree(out_dir + kRetiredSuffix);
+}
+
 Status WriteOutputTree(FileSystem& fs, const std::string& out,
-                       const std::map<std::string, std::string>& files) {
+                       const std::map<std::string, std::string>& files, WriteStats* stats) {
   const std::string out_dir = NormalPath(out);
   if (Status s = CheckEndsWithName(out_dir); !s.ok()) return s;
   for (const auto& [path, contents] : files)
@@ -149,16 +159,50 @@ Status WriteOutputTree(FileSystem& fs, const std::string& out,
   if (Status s = CheckReplaceable(fs, out_dir); !s.ok()) return s;
   const std::string staging = out_dir + kStagingSuffix;
   const std::string retired = out_dir + kRetiredSuffix;
-  fs.RemoveTree(staging);  // left over from a build that was killed
-  fs.RemoveTree(retired);
+  RemoveLeftovers(fs, out_dir);
   auto fail = [&](const Status& s) {
     fs.RemoveTree(staging);
     return s;
   };
-  for (const auto& [path, contents] : files)
-    if (Status s = fs.WriteFile(JoinPath(staging, path), contents); !s.ok()) return fail(s);
-  if (Status s = fs.WriteFile(JoinPath(staging, kOutputMarker), "Written by annals.\n"); !s.ok())
-    return fail(s);
+  // The files whose bytes the previous tree already holds, by the two manifests.
+  std::map<std::string, std::string> previous_sums;
+  if (std::string text; fs.ReadFile(JoinPath(out_dir, kManifestName), &text).ok())
+    for (ManifestEntry& entry : ParseManifest(text, kManifestName))
+      previous_sums[entry.path] = std::move(entry.sha256);
+  std::map<std::string, std::string> sums;
+  if (auto manifest = files.find(kManifestName); manifest != files.end())
+    for (ManifestEntry& entry : ParseManifest(manifest->second, kManifestName))
+      sums[entry.path] = std::move(entry.sha256);
+  std::vector<const std::pair<const std::string, std::string>*> entries;
+  for (const auto& entry : files) entries.push_back(&entry);
+  std::vector<Status> results(entries.size(), Status::Ok());
+  std::vector<char> linked(entries.size(), 0);
+  ParallelFor(entries.size(), [&](size_t i) {
+    const auto& [path, contents] = *entries[i];
+    const std::string target = JoinPath(staging, path);
+    auto sum = sums.find(path), previous = previous_sums.find(path);
+    if (sum != sums.end() && previous != previous_sums.end() && sum->second == previous->second) {
+      const std::string old_file = JoinPath(out_dir, path);
+      if (fs.FileSize(old_file) == static_cast<long long>(contents.size()) &&
+          fs.LinkFile(old_file, target).ok()) {
+        linked[i] = 1;
+        return;
+      }
+    }
+    results[i] = fs.WriteFile(target, contents);
+  });
+  for (const Status& result : results)
+    if (!result.ok()) return fail(result);
+  if (stats) {
+    stats->linked = static_cast<size_t>(std::count(linked.begin(), linked.end(), 1));
+    stats->written = entries.size() - stats->linked;
+  }
+  // The marker too keeps its modification time, so that a copy of the site made with
+  // rsync receives only what changed.
+  const std::string marker = "Written by annals.\n", old_marker = JoinPath(out_dir, kOutputMarker);
+  if (std::string text; !(fs.ReadFile(old_marker, &text).ok() && text == marker &&
+                          fs.LinkFile(old_marker, JoinPath(staging, kOutputMarker)).ok()))
+    if (Status s = fs.WriteFile(JoinPath(staging, kOutputMarker), marker); !s.ok()) return fail(s);
   if (!fs.Exists(out_dir)) {
     if (Status s = fs.Rename(staging, out_dir); !s.ok()) return fail(s);
     return Status::Ok();

@@ -35,13 +35,29 @@ Status CheckOutputFolder(FileSystem& fs, const std::string& out_dir,
 Status LockOutputFolder(FileSystem& fs, const std::string& out_dir,
                         std::unique_ptr<FileLock>* lock);
 
+// Removes what a build killed while writing `out_dir` left beside it. WriteOutputTree
+// does this first; a build that finds nothing to write calls it instead.
+void RemoveLeftovers(FileSystem& fs, const std::string& out_dir);
+
+// What WriteOutputTree did with the files it was given.
+struct WriteStats {
+  size_t written = 0;  // new or changed
+  size_t linked = 0;   // the same bytes as before: linked from the previous tree
+};
+
 // Writes `files` (relative path -> bytes) into a sibling folder of `out_dir`, and only
 // when every file is written swaps it into place in one atomic step, so that `out_dir`
 // always holds either the whole previous output or the whole new one. On failure the
 // previous `out_dir` is left as it was and the partial folder is removed. Refuses, before
 // writing anything, a path that is empty or absolute, or holds a "." or ".." part, an
 // empty part, a backslash or a NUL. Call it with the lock of LockOutputFolder held.
+//
+// A file whose SHA-256 sum in the manifest among `files` is that of the same path in
+// the previous tree's manifest, and whose size is that of the previous file, is not
+// written again but hard-linked from the previous tree: it keeps its modification time,
+// so that rsync and the like copy only what changed. Files are written on all cores.
 Status WriteOutputTree(FileSystem& fs, const std::string& out_dir,
-                       const std::map<std::string, std::string>& files);
+                       const std::map<std::string, std::string>& files,
+                       WriteStats* stats = nullptr);
 
 }  // namespace annals

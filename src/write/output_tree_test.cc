@@ -3,14 +3,18 @@
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "util/file_system.h"
+#include "write/manifest.h"
 
 namespace annals {
 namespace {
@@ -33,6 +37,14 @@ void CopyInto(MemoryFileSystem& fs, const MemoryFileSystem& from) {
   for (const auto& [path, contents] : from.files()) fs.Add(path, contents);
 }
 
+// The files below `folder`, by their paths inside it.
+Files Tree(const MemoryFileSystem& fs, const std::string& folder) {
+  Files tree;
+  for (const auto& [path, contents] : fs.files())
+    if (path.rfind(folder + "/", 0) == 0) tree[path.substr(folder.size() + 1)] = contents;
+  return tree;
+}
+
 // A file system whose WriteFile fails for one path, as a full disk would.
 class FailingFileSystem : public MemoryFileSystem {
  public:
@@ -40,6 +52,10 @@ class FailingFileSystem : public MemoryFileSystem {
   Status WriteFile(const std::string& path, const std::string& contents) override {
     if (path == failing_path_) return Status::IoError("cannot write '" + path + "': disk full");
     return MemoryFileSystem::WriteFile(path, contents);
+  }
+  Status LinkFile(const std::string& from, const std::string& to) override {
+    if (to == failing_path_) return Status::IoError("cannot link '" + to + "': disk full");
+    return MemoryFileSystem::LinkFile(from, to);
   }
 
  private:
@@ -163,7 +179,9 @@ TEST_CASE("WriteOutputTree removes the new tree when it cannot be renamed into p
   CHECK(fs.files() == before);
 }
 
-// Records every change made to the files, and can refuse the exchange.
+// Records every change made to the files, and can refuse the exchange. Files are
+// written on several threads, in no set order: a test that writes more than one file
+// compares the log sorted.
 class RecordingFileSystem : public MemoryFileSystem {
  public:
   std::vector<std::string> log;
@@ -171,8 +189,12 @@ class RecordingFileSystem : public MemoryFileSystem {
   bool exchange_fails = false;
 
   Status WriteFile(const std::string& path, const std::string& contents) override {
-    log.push_back("write " + path);
+    Record("write " + path);
     return MemoryFileSystem::WriteFile(path, contents);
+  }
+  Status LinkFile(const std::string& from, const std::string& to) override {
+    Record("link " + from + " " + to);
+    return MemoryFileSystem::LinkFile(from, to);
   }
   Status Rename(const std::string& from, const std::string& to) override {
     log.push_back("rename " + from + " " + to);
@@ -189,6 +211,13 @@ class RecordingFileSystem : public MemoryFileSystem {
     if (Exists(path)) log.push_back("remove " + path);
     return MemoryFileSystem::RemoveTree(path);
   }
+
+ private:
+  void Record(std::string change) {
+    std::lock_guard<std::mutex> lock(log_mutex_);
+    log.push_back(std::move(change));
+  }
+  std::mutex log_mutex_;
 };
 
 using Log = std::vector<std::string>;
@@ -197,11 +226,43 @@ TEST_CASE("WriteOutputTree exchanges the new tree with the previous one in one s
   RecordingFileSystem fs;
   CopyInto(fs, WithPreviousOutput());
   CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
-  CHECK(fs.log == Log{"write out.annals-new/index.html", "write out.annals-new/.annals-output",
+  CHECK(fs.log == Log{"write out.annals-new/index.html",
+                      "link out/.annals-output out.annals-new/.annals-output",
                       "exchange out.annals-new out", "remove out.annals-new"});
   CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
                             {"out/.annals-output", kMarkerText},
                             {"out/index.html", "new"}});
+}
+
+// A site's files with its manifest, as RenderSite gives them.
+Files WithManifest(Files files) {
+  files[kManifestName] = Manifest(files);
+  return files;
+}
+
+TEST_CASE("WriteOutputTree links the files whose bytes have not changed from the previous tree") {
+  RecordingFileSystem fs;
+  fs.Add("out/.annals-output", kMarkerText);
+  for (const auto& [path, bytes] : WithManifest({{"same.html", "same"}, {"changed.html", "old"},
+                                                {"gone.html", "gone"}, {"resized.html", "12"}}))
+    fs.Add("out/" + path, bytes);
+  fs.Add("out/resized.html", "123");  // changed by hand: the manifest's sum no longer holds
+  const Files site = WithManifest(
+      {{"same.html", "same"}, {"changed.html", "new"}, {"added.html", "a"}, {"resized.html", "12"}});
+  WriteStats stats;
+  CHECK(WriteOutputTree(fs, "out", site, &stats).ok());
+  std::sort(fs.log.begin(), fs.log.end());
+  CHECK(fs.log == Log{"exchange out.annals-new out",
+                      "link out/.annals-output out.annals-new/.annals-output",
+                      "link out/same.html out.annals-new/same.html", "remove out.annals-new",
+                      "write out.annals-new/added.html", "write out.annals-new/changed.html",
+                      "write out.annals-new/manifest-sha256.txt",
+                      "write out.annals-new/resized.html"});
+  CHECK(stats.linked == 1);
+  CHECK(stats.written == 4);
+  Files expected = site;
+  expected[".annals-output"] = kMarkerText;
+  CHECK(Tree(fs, "out") == expected);
 }
 
 TEST_CASE("WriteOutputTree renames the tree into place when there is no previous output") {
@@ -216,7 +277,8 @@ TEST_CASE("WriteOutputTree renames twice where the file system cannot exchange")
   CopyInto(fs, WithPreviousOutput());
   fs.exchange_unsupported = true;
   CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
-  CHECK(fs.log == Log{"write out.annals-new/index.html", "write out.annals-new/.annals-output",
+  CHECK(fs.log == Log{"write out.annals-new/index.html",
+                      "link out/.annals-output out.annals-new/.annals-output",
                       "exchange out.annals-new out", "rename out out.annals-old",
                       "rename out.annals-new out", "remove out.annals-old"});
   CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
@@ -285,6 +347,10 @@ class DyingFileSystem : public MemoryFileSystem {
     Die();
     return MemoryFileSystem::WriteFile(path, contents);
   }
+  Status LinkFile(const std::string& from, const std::string& to) override {
+    Die();
+    return MemoryFileSystem::LinkFile(from, to);
+  }
   Status Rename(const std::string& from, const std::string& to) override {
     Die();
     return MemoryFileSystem::Rename(from, to);
@@ -302,16 +368,9 @@ class DyingFileSystem : public MemoryFileSystem {
   void Die() {
     if (left_-- == 0) throw Killed{};
   }
-  int left_;
+  std::atomic<int> left_;  // files are written on several threads
 };
 
-// The files below `folder`, by their paths inside it.
-Files Tree(const MemoryFileSystem& fs, const std::string& folder) {
-  Files tree;
-  for (const auto& [path, contents] : fs.files())
-    if (path.rfind(folder + "/", 0) == 0) tree[path.substr(folder.size() + 1)] = contents;
-  return tree;
-}
 
 TEST_CASE("WriteOutputTree killed at any step leaves one whole tree, and the next build works") {
   const Files old_tree = {{".annals-output", kMarkerText}, {"a.html", "old a"}, {"b/c.html", "c"}};
@@ -339,7 +398,8 @@ TEST_CASE("WriteOutputTree killed at any step leaves one whole tree, and the nex
     CHECK(Tree(next, "out") == new_tree);
     if (finished) break;
   }
-  CHECK(kills == 7);  // the leftover's removal, 4 writes, the exchange, the final removal
+  // The leftover's removal, 3 writes and the marker's link, the exchange, the final removal.
+  CHECK(kills == 7);
 }
 
 TEST_CASE("WriteOutputTree refuses a file path that could lead outside the output folder") {
