@@ -17,8 +17,10 @@ namespace annals {
 
 namespace {
 
+// Runs `step`, which may count its work on `progress` itself.
 template <typename Step>
-void Timed(BuildResult& result, const char* name, Step step) {
+void Timed(BuildResult& result, const char* name, Progress* progress, Step step) {
+  if (progress) progress->Step(name, 0);
   auto start = std::chrono::steady_clock::now();
   step();
   std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
@@ -27,17 +29,18 @@ void Timed(BuildResult& result, const char* name, Step step) {
 
 }  // namespace
 
-BuildResult Check(FileSystem& fs, const std::string& content_dir) {
+BuildResult Check(FileSystem& fs, const std::string& content_dir, Progress* progress) {
   BuildResult result;
   Status status = Status::Ok();
-  Timed(result, "load",
-        [&] { status = LoadArchive(fs, content_dir, &result.archive, result.diagnostics); });
+  Timed(result, "load", progress, [&] {
+    status = LoadArchive(fs, content_dir, &result.archive, result.diagnostics, progress);
+  });
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;
     result.io_error = status.message();
     return result;
   }
-  Timed(result, "resolve", [&] { ResolveArchive(&result.archive, result.diagnostics); });
+  Timed(result, "resolve", progress, [&] { ResolveArchive(&result.archive, result.diagnostics); });
   const ArchiveSettings& settings = result.archive.settings;
   if (result.diagnostics.empty() && !(settings.moved.empty() && settings.withdrawn.empty()))
     CheckAddressChanges(result.archive, result.diagnostics);
@@ -72,7 +75,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     if (!options.templates_dir.empty()) folders.push_back(options.templates_dir);
     const std::string identity = options.identity + "\ntemplates " + options.templates_dir;
     BuildResult unchanged;
-    Timed(unchanged, "sum", [&] { status = SumInputs(fs, folders, identity, previous, &cache); });
+    Timed(unchanged, "sum", options.progress, [&] { status = SumInputs(fs, folders, identity, previous, &cache); });
     if (status.ok() && !options.force && !previous.key.empty() && cache.key == previous.key &&
         fs.Exists(JoinPath(out_dir, kOutputMarker)) &&
         fs.Stamp(JoinPath(out_dir, kManifestName)) == previous.manifest) {
@@ -82,11 +85,11 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     }
     steps = std::move(unchanged.steps);
   }
-  BuildResult result = Check(fs, content_dir);
+  BuildResult result = Check(fs, content_dir, options.progress);
   result.steps.insert(result.steps.begin(), steps.begin(), steps.end());
   if (result.outcome == BuildResult::Outcome::kIoError) return result;
   TemplateSet templates;
-  Timed(result, "templates", [&] {
+  Timed(result, "templates", options.progress, [&] {
     status = TemplateSet::Load(fs, options.templates_dir, &templates, result.diagnostics);
   });
   if (!status.ok()) {
@@ -99,7 +102,8 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     return result;
   }
   std::map<std::string, std::string> files;
-  Timed(result, "render", [&] { files = RenderSite(result.archive, templates); });
+  Timed(result, "render", options.progress,
+        [&] { files = RenderSite(result.archive, templates, options.progress); });
   if (!options.reset_urls) {
     // Every address the site being replaced published is still there, or the content
     // says what became of it.
@@ -118,7 +122,9 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       }
     }
   }
-  Timed(result, "write", [&] { status = WriteOutputTree(fs, out_dir, files, &result.files); });
+  Timed(result, "write", options.progress, [&] {
+    status = WriteOutputTree(fs, out_dir, files, &result.files, options.progress);
+  });
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;
     result.io_error = status.message();

@@ -7,6 +7,7 @@
 #include "model/archive.h"
 #include "util/diagnostics.h"
 #include "util/file_system.h"
+#include "util/progress.h"
 #include "write/output_tree.h"
 
 namespace annals {
@@ -31,8 +32,9 @@ struct BuildResult {
   }
 };
 
-// Loads and resolves the archive in `content_dir`; writes nothing.
-BuildResult Check(FileSystem& fs, const std::string& content_dir);
+// Loads and resolves the archive in `content_dir`; writes nothing. `progress`, when
+// given, is told of each step.
+BuildResult Check(FileSystem& fs, const std::string& content_dir, Progress* progress = nullptr);
 
 struct BuildOptions {
   std::string templates_dir;  // overrides the built-in templates file by file; "" for none
@@ -40,6 +42,7 @@ struct BuildOptions {
   // annals itself (its version and executable), for the build cache; "" for no cache.
   std::string identity;
   bool force = false;  // build even when the cache says nothing has changed
+  Progress* progress = nullptr;  // told of each step and of the work done in it
 };
 
 // Check(), then, only when the content and the templates have no errors, renders the

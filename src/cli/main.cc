@@ -5,9 +5,12 @@
 #include <climits>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "build.h"
+#include "cli/terminal_progress.h"
 #include "util/file_system.h"
+#include "util/parallel.h"
 
 namespace {
 
@@ -21,8 +24,8 @@ void Report(const annals::BuildResult& result, bool verbose) {
     for (const annals::StepTime& step : result.steps)
       std::fprintf(stderr, "annals: %-8s %8.1f ms\n", step.name.c_str(), step.milliseconds);
     if (result.files.written + result.files.linked > 0)
-      std::fprintf(stderr, "annals: %zu files written, %zu unchanged\n", result.files.written,
-                   result.files.linked);
+      std::fprintf(stderr, "annals: %zu %s written, %zu unchanged\n", result.files.written,
+                   result.files.written == 1 ? "file" : "files", result.files.linked);
   }
   if (result.outcome == annals::BuildResult::Outcome::kIoError) {
     std::fprintf(stderr, "annals: error: %s\n", result.io_error.c_str());
@@ -52,12 +55,16 @@ int main(int argc, char** argv) {
 
   std::string content_dir = "content";
   std::string out_dir = "site";
-  bool verbose = false;
+  bool verbose = false, quiet = false;
+  int jobs = 0;
   annals::BuildOptions build_options;
 
   CLI::App* check = app.add_subcommand("check", "Read and cross-check the archive; write nothing");
   check->add_option("--content", content_dir, "Folder holding the archive's sources")
       ->capture_default_str();
+  check->add_option("-j,--jobs", jobs, "Threads to use (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  check->add_flag("--quiet", quiet, "Print nothing but errors: no progress line");
   check->add_flag("--verbose", verbose, "Print how long each step took");
 
   CLI::App* build = app.add_subcommand("build", "Check the archive and write the site");
@@ -72,7 +79,11 @@ int main(int argc, char** argv) {
                   "published to stay");
   build->add_flag("--force", build_options.force,
                   "Build even when nothing has changed since the last build");
-  build->add_flag("--verbose", verbose, "Print how long each step took");
+  build->add_option("-j,--jobs", jobs, "Threads to use (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  build->add_flag("--quiet", quiet, "Print nothing but errors: no progress line");
+  build->add_flag("--verbose", verbose,
+                  "Print how long each step took and how many files changed");
 
   try {
     app.parse(argc, argv);
@@ -83,11 +94,17 @@ int main(int argc, char** argv) {
     return kUsageError;
   }
 
+  annals::SetJobs(jobs);
   annals::RealFileSystem fs;
   build_options.identity = Identity(fs);
+  // A progress line only on a terminal: CI logs and redirected output get none.
+  std::unique_ptr<annals::TerminalProgress> progress;
+  if (!quiet && isatty(STDERR_FILENO)) progress = std::make_unique<annals::TerminalProgress>(stderr);
+  build_options.progress = progress.get();
   annals::BuildResult result = check->parsed()
-                                   ? annals::Check(fs, content_dir)
+                                   ? annals::Check(fs, content_dir, progress.get())
                                    : annals::Build(fs, content_dir, out_dir, build_options);
+  progress.reset();  // erases the line before anything else is printed
   Report(result, verbose);
   return result.ExitCode();
 }

@@ -283,7 +283,7 @@ void MergeRecords(Archive&& file, Archive* archive) {
 }  // namespace
 
 Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* archive,
-                   DiagnosticSink& sink) {
+                   DiagnosticSink& sink, Progress* progress) {
   std::vector<std::string> files;
   if (Status s = fs.ListFiles(content_dir, &files); !s.ok())
     return Status::IoError("cannot read the content folder: " + s.message());
@@ -299,8 +299,10 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   const bool settings_first = !files.empty() && files.front().compare(
                                                     prefix, std::string::npos, "archive.yaml") == 0;
   std::vector<FileLoad> loads(files.size());
+  if (progress) progress->Step("load", files.size());
   auto load = [&](size_t i) {
     loads[i] = LoadOne(fs, content_dir, files[i], prefix, archive->settings.allow_html);
+    if (progress) progress->Advance();
   };
   if (settings_first) {
     load(0);

@@ -6,6 +6,7 @@
 #include "model/archive.h"
 #include "util/diagnostics.h"
 #include "util/file_system.h"
+#include "util/progress.h"
 #include "util/status.h"
 
 namespace annals {
@@ -13,7 +14,8 @@ namespace annals {
 // Reads every record under `content_dir` into `*archive`, references unresolved.
 // Every mistake in the content is reported to `sink` and loading goes on, so that one
 // run reports them all. A non-ok Status means the folder itself could not be read.
+// `progress`, when given, is advanced once per file.
 Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* archive,
-                   DiagnosticSink& sink);
+                   DiagnosticSink& sink, Progress* progress = nullptr);
 
 }  // namespace annals

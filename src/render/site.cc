@@ -313,7 +313,8 @@ void CheckKeptAddresses(const Archive& a, const std::map<std::string, std::strin
   }
 }
 
-std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates) {
+std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates,
+                                              Progress* progress) {
   std::vector<Page> pages = BuildPages(a);
   // A moved or withdrawn address where a record's page still is: the record's page
   // stays (CheckAddressChanges reports the mistake).
@@ -331,7 +332,9 @@ std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSe
       {kQuestionsCsv, [&] { return QuestionsCsv(a); }},
   };
   std::vector<std::string> rendered(whole_site.size() + shown.size());
+  if (progress) progress->Step("render", rendered.size());
   ParallelFor(rendered.size(), [&](size_t i) {
+    if (progress) progress->Advance();
     if (i < whole_site.size()) {
       rendered[i] = whole_site[i].second();
       return;

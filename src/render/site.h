@@ -8,6 +8,7 @@
 
 #include "model/archive.h"
 #include "render/templates.h"
+#include "util/progress.h"
 #include "util/diagnostics.h"
 #include "write/manifest.h"
 
@@ -16,7 +17,9 @@ namespace annals {
 // Path -> bytes for every file of the site, the manifest of all the others last.
 // Deterministic: the same archive and templates give the same bytes. Nothing depends on
 // the clock: the feed's and calendar's own timestamps are the archive's `as_of` date.
-std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates);
+// `progress`, when given, is advanced once per file.
+std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates,
+                                              Progress* progress = nullptr);
 
 // Reports each address under `moved` or `withdrawn` in archive.yaml where the archive
 // still publishes a page or file.

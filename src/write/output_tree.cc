@@ -151,7 +151,8 @@ void RemoveLeftovers(FileSystem& fs, const std::string& out) {
 }
 
 Status WriteOutputTree(FileSystem& fs, const std::string& out,
-                       const std::map<std::string, std::string>& files, WriteStats* stats) {
+                       const std::map<std::string, std::string>& files, WriteStats* stats,
+                       Progress* progress) {
   const std::string out_dir = NormalPath(out);
   if (Status s = CheckEndsWithName(out_dir); !s.ok()) return s;
   for (const auto& [path, contents] : files)
@@ -165,19 +166,25 @@ Status WriteOutputTree(FileSystem& fs, const std::string& out,
     return s;
   };
   // The files whose bytes the previous tree already holds, by the two manifests.
+  // The manifest itself is unchanged when its bytes are.
   std::map<std::string, std::string> previous_sums;
-  if (std::string text; fs.ReadFile(JoinPath(out_dir, kManifestName), &text).ok())
-    for (ManifestEntry& entry : ParseManifest(text, kManifestName))
+  std::string previous_manifest;
+  if (fs.ReadFile(JoinPath(out_dir, kManifestName), &previous_manifest).ok())
+    for (ManifestEntry& entry : ParseManifest(previous_manifest, kManifestName))
       previous_sums[entry.path] = std::move(entry.sha256);
   std::map<std::string, std::string> sums;
-  if (auto manifest = files.find(kManifestName); manifest != files.end())
+  if (auto manifest = files.find(kManifestName); manifest != files.end()) {
     for (ManifestEntry& entry : ParseManifest(manifest->second, kManifestName))
       sums[entry.path] = std::move(entry.sha256);
+    if (manifest->second == previous_manifest) sums[kManifestName] = previous_sums[kManifestName] = "=";
+  }
   std::vector<const std::pair<const std::string, std::string>*> entries;
   for (const auto& entry : files) entries.push_back(&entry);
   std::vector<Status> results(entries.size(), Status::Ok());
   std::vector<char> linked(entries.size(), 0);
+  if (progress) progress->Step("write", entries.size());
   ParallelFor(entries.size(), [&](size_t i) {
+    if (progress) progress->Advance();
     const auto& [path, contents] = *entries[i];
     const std::string target = JoinPath(staging, path);
     auto sum = sums.find(path), previous = previous_sums.find(path);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "util/file_system.h"
+#include "util/progress.h"
 #include "util/status.h"
 
 namespace annals {
@@ -58,6 +59,6 @@ struct WriteStats {
 // so that rsync and the like copy only what changed. Files are written on all cores.
 Status WriteOutputTree(FileSystem& fs, const std::string& out_dir,
                        const std::map<std::string, std::string>& files,
-                       WriteStats* stats = nullptr);
+                       WriteStats* stats = nullptr, Progress* progress = nullptr);
 
 }  // namespace annals
