@@ -101,9 +101,6 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     result.outcome = BuildResult::Outcome::kContentErrors;
     return result;
   }
-  std::map<std::string, std::string> files;
-  Timed(result, "render", options.progress,
-        [&] { files = RenderSite(result.archive, templates, options.progress); });
   if (!options.reset_urls) {
     // Every address the site being replaced published is still there, or the content
     // says what became of it.
@@ -115,16 +112,27 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
         result.io_error = status.message();
         return result;
       }
-      CheckKeptAddresses(result.archive, files, ParseManifest(text, manifest), result.diagnostics);
+      CheckKeptAddresses(result.archive, SitePaths(result.archive, templates),
+                         ParseManifest(text, manifest), result.diagnostics);
       if (!result.diagnostics.empty()) {
         result.outcome = BuildResult::Outcome::kContentErrors;
         return result;
       }
     }
   }
-  Timed(result, "write", options.progress, [&] {
-    status = WriteOutputTree(fs, out_dir, files, &result.files, options.progress);
+  // Each file is written as soon as it is rendered; the manifest of them all comes last.
+  std::unique_ptr<OutputTreeWriter> writer;
+  Timed(result, "render and write", options.progress, [&] {
+    status = OutputTreeWriter::Begin(fs, out_dir, &writer);
+    if (status.ok())
+      status = RenderSite(
+          result.archive, templates,
+          [&](const std::string& path, const std::string& bytes) { return writer->Add(path, bytes); },
+          options.progress);
+    if (status.ok()) status = writer->Add(kManifestName, ManifestOfSums(writer->sums()));
   });
+  if (status.ok()) Timed(result, "swap", options.progress, [&] { status = writer->Commit(&result.files); });
+  writer.reset();  // removes the new tree if it was not swapped in
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;
     result.io_error = status.message();

@@ -720,48 +720,59 @@ void AddAddressChanges(const Archive& a, std::vector<Page>& pages) {
   }
 }
 
-// A page, built when called: the pages are built on all cores.
-using PageRecipe = std::function<Page()>;
-
-template <typename Records, typename Builder>
-void AddEach(const Archive& a, const Records& records, Builder build,
-             std::vector<PageRecipe>& recipes) {
+template <typename Records>
+void PlanEach(const Archive& a, Kind kind, const Records& records, const char* template_name,
+              Page (*build)(const Archive&, int), std::vector<PagePlan>& plans) {
   for (int i = 0; i < static_cast<int>(records.size()); ++i)
-    recipes.push_back([&a, build, i] { return build(a, i); });
+    plans.push_back({RecordPath(a, {kind, i}), template_name, [&a, build, i] { return build(a, i); }});
 }
 
 }  // namespace
 
+std::vector<PagePlan> PlanPages(const Archive& a) {
+  std::vector<PagePlan> plans;
+  auto plan = [&](const char* path, const char* template_name, Page (*build)(const Archive&)) {
+    plans.push_back({path, template_name, [&a, build] { return build(a); }});
+  };
+  plan("", "home", HomePage);
+  plan("meetings/", "meetings", MeetingsIndex);
+  PlanEach(a, Kind::kMeeting, a.meetings, "meeting", MeetingPage, plans);
+  plan("recommendations/", "recommendations", RecommendationsIndex);
+  PlanEach(a, Kind::kSet, a.sets, "recommendation_set", SetPage, plans);
+  PlanEach(a, Kind::kRec, a.recommendations, "recommendation", RecommendationPage, plans);
+  plan("questions/", "questions", QuestionsIndex);
+  PlanEach(a, Kind::kQuestion, a.questions, "question", QuestionPage, plans);
+  plan("briefings/", "briefings", BriefingsIndex);
+  PlanEach(a, Kind::kBriefing, a.briefings, "briefing", BriefingPage, plans);
+  plan("actions/", "actions", ActionsIndex);
+  PlanEach(a, Kind::kAction, a.actions, "action", ActionPage, plans);
+  plan("people/", "people", PeopleIndex);
+  PlanEach(a, Kind::kPerson, a.people, "person", PersonPage, plans);
+  plan("documents/", "documents", DocumentsIndex);
+  PlanEach(a, Kind::kDoc, a.documents, "document", DocumentPage, plans);
+  plan("404.html", "not_found", NotFoundPage);
+  // The redirects and notices are small: built now.
+  std::vector<Page> small;
+  AddRedirects(a, Kind::kPerson, a.people, small);
+  AddRedirects(a, Kind::kSet, a.sets, small);
+  AddRedirects(a, Kind::kMeeting, a.meetings, small);
+  AddRedirects(a, Kind::kAction, a.actions, small);
+  AddRedirects(a, Kind::kBriefing, a.briefings, small);
+  AddRedirects(a, Kind::kQuestion, a.questions, small);
+  AddRedirects(a, Kind::kDoc, a.documents, small);
+  AddAddressChanges(a, small);
+  for (Page& page : small) {
+    std::string path = page.path, template_name = page.template_name;
+    plans.push_back({std::move(path), std::move(template_name),
+                     [page = std::move(page)] { return page; }});
+  }
+  return plans;
+}
+
 std::vector<Page> BuildPages(const Archive& a) {
-  std::vector<PageRecipe> recipes;
-  auto add = [&](Page (*build)(const Archive&)) { recipes.push_back([&a, build] { return build(a); }); };
-  add(HomePage);
-  add(MeetingsIndex);
-  AddEach(a, a.meetings, MeetingPage, recipes);
-  add(RecommendationsIndex);
-  AddEach(a, a.sets, SetPage, recipes);
-  AddEach(a, a.recommendations, RecommendationPage, recipes);
-  add(QuestionsIndex);
-  AddEach(a, a.questions, QuestionPage, recipes);
-  add(BriefingsIndex);
-  AddEach(a, a.briefings, BriefingPage, recipes);
-  add(ActionsIndex);
-  AddEach(a, a.actions, ActionPage, recipes);
-  add(PeopleIndex);
-  AddEach(a, a.people, PersonPage, recipes);
-  add(DocumentsIndex);
-  AddEach(a, a.documents, DocumentPage, recipes);
-  add(NotFoundPage);
-  std::vector<Page> pages(recipes.size());
-  ParallelFor(recipes.size(), [&](size_t i) { pages[i] = recipes[i](); });
-  AddRedirects(a, Kind::kPerson, a.people, pages);
-  AddRedirects(a, Kind::kSet, a.sets, pages);
-  AddRedirects(a, Kind::kMeeting, a.meetings, pages);
-  AddRedirects(a, Kind::kAction, a.actions, pages);
-  AddRedirects(a, Kind::kBriefing, a.briefings, pages);
-  AddRedirects(a, Kind::kQuestion, a.questions, pages);
-  AddRedirects(a, Kind::kDoc, a.documents, pages);
-  AddAddressChanges(a, pages);
+  std::vector<PagePlan> plans = PlanPages(a);
+  std::vector<Page> pages(plans.size());
+  ParallelFor(plans.size(), [&](size_t i) { pages[i] = plans[i].build(); });
   return pages;
 }
 

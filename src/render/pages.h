@@ -1,6 +1,7 @@
 // Every HTML page of the site, as a template name and the plain data it shows.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,21 @@ struct Page {
   Json context;               // title, section, breadcrumbs, description, and the page's own data
 };
 
+// A page of the site before it is built: where it goes, its template, and how to build
+// it. Building a page may take long and its data much memory, so a site is built page
+// by page.
+struct PagePlan {
+  std::string path;           // as the page's
+  std::string template_name;  // as the page's
+  std::function<Page()> build;  // may be called on any thread; keeps a reference to the archive
+};
+
 // One page per record, the indexes, the 404 page, a redirect page per alias and per
 // moved address, and a notice per withdrawn page, in a fixed order. The archive must be
-// resolved and free of errors.
+// resolved and free of errors, and outlive the plans.
+std::vector<PagePlan> PlanPages(const Archive& archive);
+
+// Every page of PlanPages(), built.
 std::vector<Page> BuildPages(const Archive& archive);
 
 }  // namespace annals

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <set>
 
 #include "render/markdown.h"
@@ -160,12 +161,12 @@ std::string RenderCalendar(const Archive& a) {
 }
 
 std::string RenderSitemap(const Archive& a, const TemplateSet& templates,
-                          const std::vector<Page>& pages) {
+                          const std::vector<PagePlan>& plans) {
   Json urls = Json::array();
-  for (const Page& page : pages)
-    if (page.template_name != "redirect" && page.template_name != "not_found" &&
-        page.template_name != "withdrawn")
-      urls.push_back({{"loc", SiteUrl(a, page.path)}});
+  for (const PagePlan& plan : plans)
+    if (plan.template_name != "redirect" && plan.template_name != "not_found" &&
+        plan.template_name != "withdrawn")
+      urls.push_back({{"loc", SiteUrl(a, plan.path)}});
   return templates.Render("sitemap.xml", {{"urls", std::move(urls)}});
 }
 
@@ -263,8 +264,8 @@ Json LayoutContext(const Archive& a, const Page& page) {
           {"nav", std::move(nav)}};
 }
 
-std::string PageFile(const Page& page) {
-  return IsFolder(page.path) ? page.path + "index.html" : page.path;
+std::string PlanFile(const PagePlan& plan) {
+  return IsFolder(plan.path) ? plan.path + "index.html" : plan.path;
 }
 
 // What the layout shows around the page's own template: only these, so that the page's
@@ -277,10 +278,10 @@ constexpr const char* kLayoutKeys[] = {"title",   "description", "breadcrumbs",
 void CheckAddressChanges(const Archive& a, DiagnosticSink& sink) {
   std::set<std::string> published = {kFeed,       kCalendar,     kSitemap,     kJson,
                                      kActionsCsv, kQuestionsCsv, kManifestName};
-  for (const Page& page : BuildPages(a))
-    if (page.template_name != "withdrawn" &&
-        !(page.template_name == "redirect" && page.context.value("kind", "") == "page"))
-      published.insert(PageFile(page));
+  for (const PagePlan& plan : PlanPages(a))
+    if (plan.template_name != "withdrawn" &&
+        !(plan.template_name == "redirect" && plan.build().context.value("kind", "") == "page"))
+      published.insert(PlanFile(plan));
   for (const auto& [list, field] :
        {std::pair{&a.settings.moved, "moved"}, std::pair{&a.settings.withdrawn, "withdrawn"}})
     for (const AddressChange& change : *list)
@@ -291,7 +292,7 @@ void CheckAddressChanges(const Archive& a, DiagnosticSink& sink) {
                    "remove it from '" + std::string(field) + "'");
 }
 
-void CheckKeptAddresses(const Archive& a, const std::map<std::string, std::string>& files,
+void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
                         const std::vector<ManifestEntry>& published, DiagnosticSink& sink) {
   std::set<std::string> withdrawn;
   for (const AddressChange& change : a.settings.withdrawn) withdrawn.insert(change.address);
@@ -313,49 +314,92 @@ void CheckKeptAddresses(const Archive& a, const std::map<std::string, std::strin
   }
 }
 
-std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates,
-                                              Progress* progress) {
-  std::vector<Page> pages = BuildPages(a);
-  // A moved or withdrawn address where a record's page still is: the record's page
-  // stays (CheckAddressChanges reports the mistake).
-  std::vector<size_t> shown;  // the pages rendered, each the first with its file
-  std::set<std::string> taken;
-  for (size_t i = 0; i < pages.size(); ++i)
-    if (taken.insert(PageFile(pages[i])).second) shown.push_back(i);
-  // Every page, and the files made from the whole archive, on all cores.
-  const std::vector<std::pair<const char*, std::function<std::string()>>> whole_site = {
+namespace {
+
+// The files made from the whole archive rather than page by page.
+std::vector<std::pair<const char*, std::function<std::string()>>> WholeSiteFiles(
+    const Archive& a, const TemplateSet& templates, const std::vector<PagePlan>& plans) {
+  return {
       {kFeed, [&] { return RenderFeed(a, templates); }},
       {kCalendar, [&] { return RenderCalendar(a); }},
-      {kSitemap, [&] { return RenderSitemap(a, templates, pages); }},
+      {kSitemap, [&] { return RenderSitemap(a, templates, plans); }},
       {kJson, [&] { return ArchiveToJson(a); }},
       {kActionsCsv, [&] { return ActionsCsv(a); }},
       {kQuestionsCsv, [&] { return QuestionsCsv(a); }},
   };
-  std::vector<std::string> rendered(whole_site.size() + shown.size());
-  if (progress) progress->Step("render", rendered.size());
-  ParallelFor(rendered.size(), [&](size_t i) {
-    if (progress) progress->Advance();
+}
+
+// The plans rendered: for each file, the first plan that has it. A moved or withdrawn
+// address where a record's page still is: the record's page stays (CheckAddressChanges
+// reports the mistake).
+std::vector<size_t> ShownPlans(const std::vector<PagePlan>& plans) {
+  std::vector<size_t> shown;
+  std::set<std::string> taken;
+  for (size_t i = 0; i < plans.size(); ++i)
+    if (taken.insert(PlanFile(plans[i])).second) shown.push_back(i);
+  return shown;
+}
+
+std::string RenderPage(const Archive& a, const TemplateSet& templates, Page page) {
+  Json site = LayoutContext(a, page);
+  Json context = std::move(page.context);
+  context["site"] = site;
+  Json layout = {{"site", std::move(site)},
+                 {"body", templates.Render(page.template_name, context)}};
+  for (const char* key : kLayoutKeys)
+    if (context.contains(key)) layout[key] = std::move(context[key]);
+  return templates.Render("layout", layout);
+}
+
+}  // namespace
+
+std::set<std::string> SitePaths(const Archive& a, const TemplateSet& templates) {
+  std::set<std::string> paths = {kFeed,       kCalendar,     kSitemap,     kJson,
+                                 kActionsCsv, kQuestionsCsv, kManifestName};
+  for (const PagePlan& plan : PlanPages(a)) paths.insert(PlanFile(plan));
+  for (const auto& [path, bytes] : templates.assets()) paths.insert(path);
+  return paths;
+}
+
+Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink& sink,
+                  Progress* progress) {
+  const std::vector<PagePlan> plans = PlanPages(a);
+  const std::vector<size_t> shown = ShownPlans(plans);
+  const auto whole_site = WholeSiteFiles(a, templates, plans);
+  // Every page, and the files made from the whole archive, on all cores, each handed to
+  // the sink as soon as it is made: a site need not fit in memory.
+  const size_t count = whole_site.size() + shown.size();
+  std::vector<Status> results(count, Status::Ok());
+  if (progress) progress->Step("render", count);
+  ParallelFor(count, [&](size_t i) {
     if (i < whole_site.size()) {
-      rendered[i] = whole_site[i].second();
-      return;
+      results[i] = sink(whole_site[i].first, whole_site[i].second());
+    } else {
+      const PagePlan& plan = plans[shown[i - whole_site.size()]];
+      results[i] = sink(PlanFile(plan), RenderPage(a, templates, plan.build()));
     }
-    // Only the page's context is moved from: the sitemap, meanwhile, reads paths.
-    Page& page = pages[shown[i - whole_site.size()]];
-    Json site = LayoutContext(a, page);
-    Json context = std::move(page.context);
-    context["site"] = site;
-    Json layout = {{"site", std::move(site)},
-                   {"body", templates.Render(page.template_name, context)}};
-    for (const char* key : kLayoutKeys)
-      if (context.contains(key)) layout[key] = std::move(context[key]);
-    rendered[i] = templates.Render("layout", layout);
+    if (progress) progress->Advance();
   });
+  for (const Status& result : results)
+    if (!result.ok()) return result;
+  // An asset never replaces a file the site makes.
+  std::set<std::string> made;
+  for (const auto& [path, render] : whole_site) made.insert(path);
+  for (size_t i : shown) made.insert(PlanFile(plans[i]));
+  for (const auto& [path, bytes] : templates.assets())
+    if (!made.count(path))
+      if (Status s = sink(path, bytes); !s.ok()) return s;
+  return Status::Ok();
+}
+
+std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates) {
   std::map<std::string, std::string> files;
-  for (size_t i = 0; i < shown.size(); ++i)
-    files[PageFile(pages[shown[i]])] = std::move(rendered[whole_site.size() + i]);
-  for (size_t i = 0; i < whole_site.size(); ++i)
-    files[whole_site[i].first] = std::move(rendered[i]);
-  for (const auto& [path, bytes] : templates.assets()) files.try_emplace(path, bytes);
+  std::mutex mutex;
+  RenderSite(a, templates, [&](const std::string& path, const std::string& bytes) {
+    std::lock_guard<std::mutex> lock(mutex);
+    files.try_emplace(path, bytes);
+    return Status::Ok();
+  });
   files[kManifestName] = Manifest(files);
   return files;
 }

@@ -2,33 +2,46 @@
 // outputs (Atom, iCalendar, sitemap, JSON, CSV), the templates' assets and a manifest.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "model/archive.h"
 #include "render/templates.h"
-#include "util/progress.h"
 #include "util/diagnostics.h"
+#include "util/progress.h"
+#include "util/status.h"
 #include "write/manifest.h"
 
 namespace annals {
 
-// Path -> bytes for every file of the site, the manifest of all the others last.
-// Deterministic: the same archive and templates give the same bytes. Nothing depends on
-// the clock: the feed's and calendar's own timestamps are the archive's `as_of` date.
-// `progress`, when given, is advanced once per file.
-std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates,
-                                              Progress* progress = nullptr);
+// Where RenderSite puts each file it makes; called from several threads at once.
+using FileSink = std::function<Status(const std::string& path, const std::string& bytes)>;
+
+// Hands every file of the site but the manifest to `sink`, each as soon as it is made,
+// on all cores, in no set order. Deterministic: the same archive and templates give the
+// same bytes. Nothing depends on the clock: the feed's and calendar's own timestamps
+// are the archive's `as_of` date. Stops at the first failure of `sink`. `progress`,
+// when given, is advanced once per file.
+Status RenderSite(const Archive& archive, const TemplateSet& templates, const FileSink& sink,
+                  Progress* progress = nullptr);
+
+// Path -> bytes for every file of the site, with the manifest of all the others.
+std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates);
+
+// The path of every file RenderSite makes, the manifest included, without making them.
+std::set<std::string> SitePaths(const Archive& archive, const TemplateSet& templates);
 
 // Reports each address under `moved` or `withdrawn` in archive.yaml where the archive
 // still publishes a page or file.
 void CheckAddressChanges(const Archive& archive, DiagnosticSink& sink);
 
-// Reports each file of a previous build that `files` (the new build) would drop, unless
-// archive.yaml lists its address under `withdrawn`: a published address never silently
-// disappears.
-void CheckKeptAddresses(const Archive& archive, const std::map<std::string, std::string>& files,
+// Reports each file of a previous build that the new build, which makes `files`, would
+// drop, unless archive.yaml lists its address under `withdrawn`: a published address
+// never silently disappears.
+void CheckKeptAddresses(const Archive& archive, const std::set<std::string>& files,
                         const std::vector<ManifestEntry>& published, DiagnosticSink& sink);
 
 }  // namespace annals

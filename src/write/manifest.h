@@ -19,6 +19,8 @@ std::string Sha256Hex(std::string_view bytes);
 // One line per file, sorted by path, in the format of `sha256sum` (so that
 // `sha256sum -c manifest-sha256.txt` checks a copy): "<hex>  <path>\n".
 std::string Manifest(const std::map<std::string, std::string>& files);
+// The same from each file's SHA-256 sum (path -> lowercase hex).
+std::string ManifestOfSums(const std::map<std::string, std::string>& sums);
 
 // One file a manifest lists, and the line that lists it (for messages).
 struct ManifestEntry {

@@ -150,82 +150,107 @@ void RemoveLeftovers(FileSystem& fs, const std::string& out) {
   fs.RemoveTree(out_dir + kRetiredSuffix);
 }
 
-Status WriteOutputTree(FileSystem& fs, const std::string& out,
-                       const std::map<std::string, std::string>& files, WriteStats* stats,
-                       Progress* progress) {
+Status OutputTreeWriter::Begin(FileSystem& fs, const std::string& out,
+                               std::unique_ptr<OutputTreeWriter>* writer) {
   const std::string out_dir = NormalPath(out);
   if (Status s = CheckEndsWithName(out_dir); !s.ok()) return s;
-  for (const auto& [path, contents] : files)
-    if (Status s = CheckFilePath(path); !s.ok()) return s;
   if (Status s = CheckReplaceable(fs, out_dir); !s.ok()) return s;
-  const std::string staging = out_dir + kStagingSuffix;
-  const std::string retired = out_dir + kRetiredSuffix;
   RemoveLeftovers(fs, out_dir);
-  auto fail = [&](const Status& s) {
-    fs.RemoveTree(staging);
-    return s;
-  };
-  // The files whose bytes the previous tree already holds, by the two manifests.
-  // The manifest itself is unchanged when its bytes are.
-  std::map<std::string, std::string> previous_sums;
-  std::string previous_manifest;
-  if (fs.ReadFile(JoinPath(out_dir, kManifestName), &previous_manifest).ok())
-    for (ManifestEntry& entry : ParseManifest(previous_manifest, kManifestName))
-      previous_sums[entry.path] = std::move(entry.sha256);
-  std::map<std::string, std::string> sums;
-  if (auto manifest = files.find(kManifestName); manifest != files.end()) {
-    for (ManifestEntry& entry : ParseManifest(manifest->second, kManifestName))
-      sums[entry.path] = std::move(entry.sha256);
-    if (manifest->second == previous_manifest) sums[kManifestName] = previous_sums[kManifestName] = "=";
+  std::unique_ptr<OutputTreeWriter> w(new OutputTreeWriter(fs, out_dir));
+  // The files whose bytes the previous tree already holds, by its manifest.
+  if (fs.ReadFile(JoinPath(out_dir, kManifestName), &w->previous_manifest_).ok())
+    for (ManifestEntry& entry : ParseManifest(w->previous_manifest_, kManifestName))
+      w->previous_sums_[entry.path] = std::move(entry.sha256);
+  *writer = std::move(w);
+  return Status::Ok();
+}
+
+OutputTreeWriter::OutputTreeWriter(FileSystem& fs, std::string out_dir)
+    : fs_(fs), out_dir_(std::move(out_dir)), staging_(out_dir_ + kStagingSuffix) {}
+
+OutputTreeWriter::~OutputTreeWriter() {
+  if (!committed_) fs_.RemoveTree(staging_);
+}
+
+Status OutputTreeWriter::Add(const std::string& path, const std::string& bytes) {
+  if (Status s = CheckFilePath(path); !s.ok()) return s;
+  // The manifest is unchanged when its bytes are; every other file, when its sum is
+  // the one the previous manifest lists and its size that of the previous file.
+  std::string sum = path == kManifestName ? "" : Sha256Hex(bytes);
+  bool same = path == kManifestName ? bytes == previous_manifest_ : false;
+  if (auto previous = previous_sums_.find(path); previous != previous_sums_.end())
+    same = previous->second == sum;
+  const std::string target = JoinPath(staging_, path);
+  bool linked = false;
+  if (same) {
+    const std::string old_file = JoinPath(out_dir_, path);
+    linked = fs_.FileSize(old_file) == static_cast<long long>(bytes.size()) &&
+             fs_.LinkFile(old_file, target).ok();
   }
-  std::vector<const std::pair<const std::string, std::string>*> entries;
-  for (const auto& entry : files) entries.push_back(&entry);
-  std::vector<Status> results(entries.size(), Status::Ok());
-  std::vector<char> linked(entries.size(), 0);
-  if (progress) progress->Step("write", entries.size());
-  ParallelFor(entries.size(), [&](size_t i) {
-    if (progress) progress->Advance();
-    const auto& [path, contents] = *entries[i];
-    const std::string target = JoinPath(staging, path);
-    auto sum = sums.find(path), previous = previous_sums.find(path);
-    if (sum != sums.end() && previous != previous_sums.end() && sum->second == previous->second) {
-      const std::string old_file = JoinPath(out_dir, path);
-      if (fs.FileSize(old_file) == static_cast<long long>(contents.size()) &&
-          fs.LinkFile(old_file, target).ok()) {
-        linked[i] = 1;
-        return;
-      }
-    }
-    results[i] = fs.WriteFile(target, contents);
-  });
-  for (const Status& result : results)
-    if (!result.ok()) return fail(result);
-  if (stats) {
-    stats->linked = static_cast<size_t>(std::count(linked.begin(), linked.end(), 1));
-    stats->written = entries.size() - stats->linked;
-  }
+  if (!linked)
+    if (Status s = fs_.WriteFile(target, bytes); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!sum.empty()) sums_[path] = std::move(sum);
+  ++(linked ? stats_.linked : stats_.written);
+  return Status::Ok();
+}
+
+std::map<std::string, std::string> OutputTreeWriter::sums() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sums_;
+}
+
+Status OutputTreeWriter::Commit(WriteStats* stats) {
+  if (stats) *stats = stats_;
   // The marker too keeps its modification time, so that a copy of the site made with
   // rsync receives only what changed.
-  const std::string marker = "Written by annals.\n", old_marker = JoinPath(out_dir, kOutputMarker);
-  if (std::string text; !(fs.ReadFile(old_marker, &text).ok() && text == marker &&
-                          fs.LinkFile(old_marker, JoinPath(staging, kOutputMarker)).ok()))
-    if (Status s = fs.WriteFile(JoinPath(staging, kOutputMarker), marker); !s.ok()) return fail(s);
-  if (!fs.Exists(out_dir)) {
-    if (Status s = fs.Rename(staging, out_dir); !s.ok()) return fail(s);
+  const std::string marker = "Written by annals.\n", old_marker = JoinPath(out_dir_, kOutputMarker);
+  if (std::string text; !(fs_.ReadFile(old_marker, &text).ok() && text == marker &&
+                          fs_.LinkFile(old_marker, JoinPath(staging_, kOutputMarker)).ok()))
+    if (Status s = fs_.WriteFile(JoinPath(staging_, kOutputMarker), marker); !s.ok()) return s;
+  if (!fs_.Exists(out_dir_)) {
+    if (Status s = fs_.Rename(staging_, out_dir_); !s.ok()) return s;
+    committed_ = true;
     return Status::Ok();
   }
   // One atomic step: a build killed at any moment leaves either tree whole in out_dir.
   bool unsupported = false;
-  if (Status s = fs.Exchange(staging, out_dir, &unsupported); !s.ok()) return fail(s);
-  if (!unsupported) return fs.RemoveTree(staging);  // which now holds the previous tree
+  if (Status s = fs_.Exchange(staging_, out_dir_, &unsupported); !s.ok()) return s;
+  if (!unsupported) {
+    committed_ = true;
+    return fs_.RemoveTree(staging_);  // which now holds the previous tree
+  }
   // Where the file system cannot exchange, two renames; a build killed between them
   // leaves no out_dir, and the previous tree in `retired` until the next build.
-  if (Status s = fs.Rename(out_dir, retired); !s.ok()) return fail(s);
-  if (Status s = fs.Rename(staging, out_dir); !s.ok()) {
-    fs.Rename(retired, out_dir);
-    return fail(s);
+  const std::string retired = out_dir_ + kRetiredSuffix;
+  if (Status s = fs_.Rename(out_dir_, retired); !s.ok()) return s;
+  if (Status s = fs_.Rename(staging_, out_dir_); !s.ok()) {
+    fs_.Rename(retired, out_dir_);
+    return s;
   }
-  return fs.RemoveTree(retired);
+  committed_ = true;
+  return fs_.RemoveTree(retired);
+}
+
+Status WriteOutputTree(FileSystem& fs, const std::string& out,
+                       const std::map<std::string, std::string>& files, WriteStats* stats,
+                       Progress* progress) {
+  if (Status s = CheckEndsWithName(NormalPath(out)); !s.ok()) return s;
+  for (const auto& [path, contents] : files)
+    if (Status s = CheckFilePath(path); !s.ok()) return s;
+  std::unique_ptr<OutputTreeWriter> writer;
+  if (Status s = OutputTreeWriter::Begin(fs, out, &writer); !s.ok()) return s;
+  std::vector<const std::pair<const std::string, std::string>*> entries;
+  for (const auto& entry : files) entries.push_back(&entry);
+  std::vector<Status> results(entries.size(), Status::Ok());
+  if (progress) progress->Step("write", entries.size());
+  ParallelFor(entries.size(), [&](size_t i) {
+    results[i] = writer->Add(entries[i]->first, entries[i]->second);
+    if (progress) progress->Advance();
+  });
+  for (const Status& result : results)
+    if (!result.ok()) return result;
+  return writer->Commit(stats);
 }
 
 }  // namespace annals

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -46,17 +47,50 @@ struct WriteStats {
   size_t linked = 0;   // the same bytes as before: linked from the previous tree
 };
 
-// Writes `files` (relative path -> bytes) into a sibling folder of `out_dir`, and only
-// when every file is written swaps it into place in one atomic step, so that `out_dir`
-// always holds either the whole previous output or the whole new one. On failure the
-// previous `out_dir` is left as it was and the partial folder is removed. Refuses, before
-// writing anything, a path that is empty or absolute, or holds a "." or ".." part, an
-// empty part, a backslash or a NUL. Call it with the lock of LockOutputFolder held.
+// Writes a new output tree into a sibling folder of `out_dir`, file by file, and swaps
+// it into place in one atomic step only when it is complete, so that `out_dir` always
+// holds either the whole previous output or the whole new one. When the writer is
+// destroyed without a successful Commit(), the partial folder is removed and the
+// previous `out_dir` is left as it was. Use it with the lock of LockOutputFolder held.
 //
-// A file whose SHA-256 sum in the manifest among `files` is that of the same path in
-// the previous tree's manifest, and whose size is that of the previous file, is not
-// written again but hard-linked from the previous tree: it keeps its modification time,
-// so that rsync and the like copy only what changed. Files are written on all cores.
+// A file whose SHA-256 sum is that of the same path in the previous tree's manifest, and
+// whose size is that of the previous file, is not written again but hard-linked from the
+// previous tree (the manifest itself, when its bytes are the same): it keeps its
+// modification time, so that rsync and the like copy only what changed.
+class OutputTreeWriter {
+ public:
+  // Refuses an output folder that annals did not write, and removes what a killed build
+  // left beside it.
+  static Status Begin(FileSystem& fs, const std::string& out_dir,
+                      std::unique_ptr<OutputTreeWriter>* writer);
+  ~OutputTreeWriter();
+  OutputTreeWriter(const OutputTreeWriter&) = delete;
+  OutputTreeWriter& operator=(const OutputTreeWriter&) = delete;
+
+  // Adds the file at `path` (relative) in the new tree. Refuses a path that is empty
+  // or absolute, or holds a "." or ".." part, an empty part, a backslash or a NUL. May
+  // be called from several threads at once.
+  Status Add(const std::string& path, const std::string& bytes);
+  // The SHA-256 sum of every file added so far (but the manifest), by path.
+  std::map<std::string, std::string> sums() const;
+  // Swaps the new tree into place.
+  Status Commit(WriteStats* stats = nullptr);
+
+ private:
+  OutputTreeWriter(FileSystem& fs, std::string out_dir);
+
+  FileSystem& fs_;
+  const std::string out_dir_, staging_;
+  std::string previous_manifest_;
+  std::map<std::string, std::string> previous_sums_;
+  mutable std::mutex mutex_;  // guards the two below
+  std::map<std::string, std::string> sums_;
+  WriteStats stats_;
+  bool committed_ = false;
+};
+
+// Writes `files` (relative path -> bytes) with an OutputTreeWriter, on all cores, after
+// checking every path; the files are written into a new tree only when all are fine.
 Status WriteOutputTree(FileSystem& fs, const std::string& out_dir,
                        const std::map<std::string, std::string>& files,
                        WriteStats* stats = nullptr, Progress* progress = nullptr);
