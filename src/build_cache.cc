@@ -62,7 +62,7 @@ Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
     text += sum.sha256 + " " + StampText(sum.stamp) + " " + input + "\n";
   const std::string temporary = path + ".new";
   if (Status s = fs.WriteFile(temporary, text); !s.ok()) return s;
-  fs.RemoveTree(path);
+  if (fs.FileSize(path) >= 0) fs.RemoveTree(path);  // a file; never someone's folder
   return fs.Rename(temporary, path);
 }
 
