@@ -1,0 +1,60 @@
+#include "build_cache.h"
+
+#include <doctest/doctest.h>
+
+#include "util/file_system.h"
+
+namespace annals {
+namespace {
+
+MemoryFileSystem Inputs() {
+  MemoryFileSystem fs;
+  fs.Add("content/archive.yaml", "title: T\n");
+  fs.Add("content/meetings/m.yaml", "id: m\n");
+  return fs;
+}
+
+TEST_CASE("BuildCache keeps what it was given across a save and a load") {
+  MemoryFileSystem fs = Inputs();
+  BuildCache cache;
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", BuildCache(), &cache).ok());
+  cache.manifest = {10, 20, 30, 40};
+  REQUIRE(cache.Save(fs, "site.annals-cache").ok());
+  CHECK_FALSE(fs.Exists("site.annals-cache.new"));
+  BuildCache loaded = BuildCache::Load(fs, "site.annals-cache");
+  CHECK(loaded.key == cache.key);
+  CHECK(loaded.manifest == cache.manifest);
+  CHECK(loaded.key.size() == 64);
+}
+
+TEST_CASE("BuildCache's key changes with any input, the identity included, and only then") {
+  MemoryFileSystem fs = Inputs();
+  BuildCache first, again, edited, renamed, other_annals;
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", BuildCache(), &first).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", first, &again).ok());
+  CHECK(again.key == first.key);
+  REQUIRE(SumInputs(fs, {"content"}, "annals 2", first, &other_annals).ok());
+  CHECK(other_annals.key != first.key);
+  fs.Add("content/meetings/m.yaml", "id: n\n");
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", first, &edited).ok());
+  CHECK(edited.key != first.key);
+  fs.RemoveTree("content/meetings/m.yaml");
+  fs.Add("content/meetings/n.yaml", "id: n\n");
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", edited, &renamed).ok());
+  CHECK(renamed.key != edited.key);
+}
+
+TEST_CASE("BuildCache knows nothing from a missing or foreign file") {
+  MemoryFileSystem fs;
+  CHECK(BuildCache::Load(fs, "site.annals-cache").key.empty());
+  fs.Add("site.annals-cache", "something else\nkey 123\n");
+  CHECK(BuildCache::Load(fs, "site.annals-cache").key.empty());
+}
+
+TEST_CASE("BuildCache is written beside the output folder") {
+  CHECK(CachePath("site") == "site.annals-cache");
+  CHECK(CachePath("out/site/") == "out/site.annals-cache");
+}
+
+}  // namespace
+}  // namespace annals
