@@ -4,7 +4,7 @@
 set -eu
 packages="cmake g++ make pkg-config
   libyaml-cpp-dev libmd4c-dev libmd4c-html0-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-  libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev doctest-dev libssl-dev
+  libkainjow-mustache-dev nlohmann-json3-dev libcli11-dev doctest-dev libssl-dev libjemalloc-dev
   python3"
 missing=""
 for package in $packages; do
