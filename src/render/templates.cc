@@ -79,6 +79,25 @@ SourceLocation ErrorLocation(const std::string& path, const std::string& text,
   return where;
 }
 
+// A partial tag "{{> name}}" in a template's text.
+struct PartialTag {
+  size_t begin, end;  // of the whole tag
+  std::string name;
+};
+
+std::vector<PartialTag> PartialTags(const std::string& text) {
+  std::vector<PartialTag> tags;
+  for (size_t pos = 0; (pos = text.find("{{>", pos)) != std::string::npos; pos += 3) {
+    size_t end = text.find("}}", pos);
+    if (end == std::string::npos) break;
+    std::string name = text.substr(pos + 3, end - pos - 3);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    tags.push_back({pos, end + 2, std::move(name)});
+  }
+  return tags;
+}
+
 }  // namespace
 
 void TemplateSet::Add(const std::string& name, std::string text, const std::string& shown_path,
@@ -109,20 +128,48 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
 void TemplateSet::CheckPartials(DiagnosticSink& diagnostics) const {
   for (const auto& [name, source] : sources_) {
     const auto& [text, path] = source;
-    for (size_t pos = 0; (pos = text.find("{{>", pos)) != std::string::npos; pos += 3) {
-      size_t end = text.find("}}", pos);
-      if (end == std::string::npos) break;
-      std::string partial = text.substr(pos + 3, end - pos - 3);
-      partial.erase(0, partial.find_first_not_of(' '));
-      partial.erase(partial.find_last_not_of(' ') + 1);
+    for (const PartialTag& tag : PartialTags(text)) {
+      const std::string& partial = tag.name;
       if (partials_.count(partial)) continue;
-      SourceLocation where = ErrorLocation(path, text, "x at " + std::to_string(pos));
-      where.length = static_cast<int>(end + 2 - pos);
+      SourceLocation where = ErrorLocation(path, text, "x at " + std::to_string(tag.begin));
+      where.length = static_cast<int>(tag.end - tag.begin);
       diagnostics.Error(where, "unknown partial '" + partial + "'",
                         partial.empty() || partial.front() != '_'
                             ? "partials are the templates whose names start with '_'"
                             : "add " + partial + ".mustache to the templates folder");
     }
+  }
+}
+
+// The mustache library parses a partial's text each time the partial is rendered. So
+// each template is compiled again with its partials written into it, as far as that
+// renders the same: a partial that includes itself (nested agenda items) is written in
+// once, its own tag left to the library; one that changes the tag delimiters is not.
+std::string TemplateSet::Expanded(const std::string& text, std::vector<std::string>& open) const {
+  std::string out;
+  size_t done = 0;
+  for (const PartialTag& tag : PartialTags(text)) {
+    auto partial = partials_.find(tag.name);
+    if (partial == partials_.end() || partial->second.find("{{=") != std::string::npos ||
+        std::find(open.begin(), open.end(), tag.name) != open.end())
+      continue;
+    open.push_back(tag.name);
+    std::string inner = Expanded(partial->second, open);  // a tag including itself stays
+    open.pop_back();
+    out += text.substr(done, tag.begin - done);
+    out += inner;
+    done = tag.end;
+  }
+  return out + text.substr(done);
+}
+
+void TemplateSet::ExpandPartials() {
+  for (auto& [name, compiled] : templates_) {
+    std::vector<std::string> open = {name};
+    std::string expanded = Expanded(sources_.at(name).first, open);
+    if (expanded == sources_.at(name).first) continue;
+    auto faster = std::make_unique<kainjow::mustache::mustache>(expanded);
+    if (faster->is_valid()) compiled = std::move(faster);
   }
 }
 
@@ -132,6 +179,7 @@ Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* ou
     out->Add(std::string(name), std::string(text), "(built-in) " + std::string(name), diagnostics);
   if (dir.empty()) {
     out->CheckPartials(diagnostics);
+    out->ExpandPartials();
     return Status::Ok();
   }
   if (!fs.IsDirectory(dir)) return Status::IoError("templates folder '" + dir + "' does not exist");
@@ -164,6 +212,7 @@ Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* ou
     out->Add(name, std::move(text), path, diagnostics);
   }
   out->CheckPartials(diagnostics);
+  out->ExpandPartials();
   return Status::Ok();
 }
 

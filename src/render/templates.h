@@ -51,6 +51,10 @@ class TemplateSet {
            DiagnosticSink& diagnostics);
   // Reports each {{> name}} that names no partial (mustache would render it as "").
   void CheckPartials(DiagnosticSink& diagnostics) const;
+  // Compiles each template again with its partials written into it, where that renders
+  // the same, so that rendering does not parse them again and again.
+  void ExpandPartials();
+  std::string Expanded(const std::string& text, std::vector<std::string>& open) const;
 
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates_;
   std::map<std::string, std::string> partials_;  // "_name" -> text
