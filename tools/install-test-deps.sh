@@ -4,23 +4,12 @@
 # Java runtime for the Nu Html Checker, wget, Node.js when missing, and the npm packages
 # pinned in tests/package-lock.json (installed into tests/node_modules with `npm ci`, only
 # when the lock file changed).
-# Uses sudo when not run as root.
 set -eu
 cd "$(dirname "$0")/.."
 packages="chromium fonts-dejavu-core default-jre-headless wget clang libclang-rt-14-dev"
 command -v node >/dev/null 2>&1 || packages="$packages nodejs npm"
-missing=""
-for package in $packages; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-    missing="$missing $package"
-done
-if [ -n "$missing" ]; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "Installing:$missing"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
-fi
+# shellcheck disable=SC2086 # one word per package
+tools/apt-install.sh $packages
 
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the checks
 # run its jar with Debian's instead.
