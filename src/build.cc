@@ -75,7 +75,8 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     if (!options.templates_dir.empty()) folders.push_back(options.templates_dir);
     const std::string identity = options.identity + "\ntemplates " + options.templates_dir;
     BuildResult unchanged;
-    Timed(unchanged, "sum", options.progress, [&] { status = SumInputs(fs, folders, identity, previous, &cache); });
+    Timed(unchanged, "sum", options.progress,
+          [&] { status = SumInputs(fs, folders, identity, previous, &cache); });
     if (status.ok() && !options.force && !previous.key.empty() && cache.key == previous.key &&
         fs.Exists(JoinPath(out_dir, kOutputMarker)) &&
         fs.Stamp(JoinPath(out_dir, kManifestName)) == previous.manifest) {
@@ -127,11 +128,14 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     if (status.ok())
       status = RenderSite(
           result.archive, templates,
-          [&](const std::string& path, const std::string& bytes) { return writer->Add(path, bytes); },
+          [&](const std::string& path, const std::string& bytes) {
+            return writer->Add(path, bytes);
+          },
           options.progress);
     if (status.ok()) status = writer->Add(kManifestName, ManifestOfSums(writer->sums()));
   });
-  if (status.ok()) Timed(result, "swap", options.progress, [&] { status = writer->Commit(&result.files); });
+  if (status.ok())
+    Timed(result, "swap", options.progress, [&] { status = writer->Commit(&result.files); });
   writer.reset();  // removes the new tree if it was not swapped in
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;

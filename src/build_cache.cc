@@ -57,7 +57,8 @@ BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
 }
 
 Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
-  std::string text = std::string(kHeader) + "\nkey " + key + "\nmanifest " + StampText(manifest) + "\n";
+  std::string text =
+      std::string(kHeader) + "\nkey " + key + "\nmanifest " + StampText(manifest) + "\n";
   for (const auto& [input, sum] : inputs)
     text += sum.sha256 + " " + StampText(sum.stamp) + " " + input + "\n";
   const std::string temporary = path + ".new";
@@ -77,15 +78,16 @@ Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
     InputSum& sum = sums[i];
     sum.stamp = fs.Stamp(files[i]);
     auto known = previous.inputs.find(files[i]);
-    if (known != previous.inputs.end() && known->second.stamp == sum.stamp &&
-        sum.stamp.size >= 0) {
+    if (known != previous.inputs.end() && known->second.stamp == sum.stamp && sum.stamp.size >= 0) {
       sum.sha256 = known->second.sha256;
       return;
     }
     std::string bytes;
     // A link that leads nowhere or a file that vanished: its absence is what is summed.
-    if (fs.ReadFile(files[i], &bytes).ok()) sum.sha256 = Sha256Hex(bytes);
-    else sum.sha256 = "-";
+    if (fs.ReadFile(files[i], &bytes).ok())
+      sum.sha256 = Sha256Hex(bytes);
+    else
+      sum.sha256 = "-";
   });
   std::string all = identity + "\n";
   for (size_t i = 0; i < files.size(); ++i) all += sums[i].sha256 + " " + files[i] + "\n";

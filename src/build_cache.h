@@ -23,8 +23,8 @@ struct InputSum {
 };
 
 struct BuildCache {
-  std::string key;            // SHA-256 of every input, "" when unknown
-  FileStamp manifest;         // the output's manifest, as that build left it
+  std::string key;                         // SHA-256 of every input, "" when unknown
+  FileStamp manifest;                      // the output's manifest, as that build left it
   std::map<std::string, InputSum> inputs;  // by path as listed
 
   // "" for a missing or unreadable cache, which then knows nothing.

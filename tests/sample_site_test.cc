@@ -121,7 +121,8 @@ TEST_CASE("sample site: from Denise Michel to what she owns, and back") {
 
 TEST_CASE("sample site: every link is relative and names a file that exists") {
   for (const auto& file : SampleSite()) {
-    const std::string& path = file.first;  // not a structured binding: doctest's messages capture it
+    const std::string& path =
+        file.first;  // not a structured binding: doctest's messages capture it
     const std::string& bytes = file.second;
     if (path.size() < 5 || path.substr(path.size() - 5) != ".html") continue;
     CHECK_MESSAGE(bytes.find("href=\"/") == std::string::npos, path << " has a root-relative link");

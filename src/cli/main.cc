@@ -1,7 +1,7 @@
 // annals: the command line. Exit codes: 0 success, 1 content errors, 2 usage or I/O.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <climits>
 #include <cstdio>
 #include <iostream>
@@ -82,8 +82,7 @@ int main(int argc, char** argv) {
   build->add_option("-j,--jobs", jobs, "Threads to use (default: one per core)")
       ->check(CLI::NonNegativeNumber);
   build->add_flag("--quiet", quiet, "Print nothing but errors: no progress line");
-  build->add_flag("--verbose", verbose,
-                  "Print how long each step took and how many files changed");
+  build->add_flag("--verbose", verbose, "Print how long each step took and how many files changed");
 
   try {
     app.parse(argc, argv);
@@ -99,7 +98,8 @@ int main(int argc, char** argv) {
   build_options.identity = Identity(fs);
   // A progress line only on a terminal: CI logs and redirected output get none.
   std::unique_ptr<annals::TerminalProgress> progress;
-  if (!quiet && isatty(STDERR_FILENO)) progress = std::make_unique<annals::TerminalProgress>(stderr);
+  if (!quiet && isatty(STDERR_FILENO))
+    progress = std::make_unique<annals::TerminalProgress>(stderr);
   build_options.progress = progress.get();
   annals::BuildResult result = check->parsed()
                                    ? annals::Check(fs, content_dir, progress.get())

@@ -276,8 +276,7 @@ void MergeRecords(Archive&& file, Archive* archive) {
   MoveAll(file.briefings, archive->briefings);
   MoveAll(file.questions, archive->questions);
   MoveAll(file.documents, archive->documents);
-  for (int kind = 0; kind < kKindCount; ++kind)
-    archive->incomplete[kind] |= file.incomplete[kind];
+  for (int kind = 0; kind < kKindCount; ++kind) archive->incomplete[kind] |= file.incomplete[kind];
 }
 
 }  // namespace
@@ -296,8 +295,8 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   std::stable_partition(files.begin(), files.end(), [&](const std::string& path) {
     return path.compare(prefix, std::string::npos, "archive.yaml") == 0;
   });
-  const bool settings_first = !files.empty() && files.front().compare(
-                                                    prefix, std::string::npos, "archive.yaml") == 0;
+  const bool settings_first =
+      !files.empty() && files.front().compare(prefix, std::string::npos, "archive.yaml") == 0;
   std::vector<FileLoad> loads(files.size());
   if (progress) progress->Step("load", files.size());
   auto load = [&](size_t i) {

@@ -724,7 +724,8 @@ template <typename Records>
 void PlanEach(const Archive& a, Kind kind, const Records& records, const char* template_name,
               Page (*build)(const Archive&, int), std::vector<PagePlan>& plans) {
   for (int i = 0; i < static_cast<int>(records.size()); ++i)
-    plans.push_back({RecordPath(a, {kind, i}), template_name, [&a, build, i] { return build(a, i); }});
+    plans.push_back(
+        {RecordPath(a, {kind, i}), template_name, [&a, build, i] { return build(a, i); }});
 }
 
 }  // namespace
@@ -763,8 +764,8 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   AddAddressChanges(a, small);
   for (Page& page : small) {
     std::string path = page.path, template_name = page.template_name;
-    plans.push_back({std::move(path), std::move(template_name),
-                     [page = std::move(page)] { return page; }});
+    plans.push_back(
+        {std::move(path), std::move(template_name), [page = std::move(page)] { return page; }});
   }
   return plans;
 }

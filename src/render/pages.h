@@ -20,8 +20,8 @@ struct Page {
 // it. Building a page may take long and its data much memory, so a site is built page
 // by page.
 struct PagePlan {
-  std::string path;           // as the page's
-  std::string template_name;  // as the page's
+  std::string path;             // as the page's
+  std::string template_name;    // as the page's
   std::function<Page()> build;  // may be called on any thread; keeps a reference to the archive
 };
 

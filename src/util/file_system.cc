@@ -151,8 +151,10 @@ Status RealFileSystem::RemoveTree(const std::string& path) {
       std::error_code ec;
       std::vector<fs::path> files;
       for (fs::directory_iterator it(level[i], ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_directory(ec) && !it->is_symlink(ec)) below[i].push_back(it->path());
-        else files.push_back(it->path());
+        if (it->is_directory(ec) && !it->is_symlink(ec))
+          below[i].push_back(it->path());
+        else
+          files.push_back(it->path());
       }
       for (const fs::path& file : files)
         if (!ec) fs::remove(file, ec);

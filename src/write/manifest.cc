@@ -53,7 +53,8 @@ std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::strin
     where.column = 67;
     where.length = CountCharacters(line.substr(66));
     where.line_text = std::string(line);
-    entries.push_back({std::string(line.substr(66)), std::string(line.substr(0, 64)), std::move(where)});
+    entries.push_back(
+        {std::string(line.substr(66)), std::string(line.substr(0, 64)), std::move(where)});
   }
   return entries;
 }

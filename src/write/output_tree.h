@@ -92,7 +92,7 @@ class OutputTreeWriter {
 // Writes `files` (relative path -> bytes) with an OutputTreeWriter, on all cores, after
 // checking every path; the files are written into a new tree only when all are fine.
 Status WriteOutputTree(FileSystem& fs, const std::string& out_dir,
-                       const std::map<std::string, std::string>& files,
-                       WriteStats* stats = nullptr, Progress* progress = nullptr);
+                       const std::map<std::string, std::string>& files, WriteStats* stats = nullptr,
+                       Progress* progress = nullptr);
 
 }  // namespace annals

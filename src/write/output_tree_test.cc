@@ -243,21 +243,24 @@ Files WithManifest(Files files) {
 TEST_CASE("WriteOutputTree links the files whose bytes have not changed from the previous tree") {
   RecordingFileSystem fs;
   fs.Add("out/.annals-output", kMarkerText);
-  for (const auto& [path, bytes] : WithManifest({{"same.html", "same"}, {"changed.html", "old"},
-                                                {"gone.html", "gone"}, {"resized.html", "12"}}))
+  for (const auto& [path, bytes] : WithManifest({{"same.html", "same"},
+                                                 {"changed.html", "old"},
+                                                 {"gone.html", "gone"},
+                                                 {"resized.html", "12"}}))
     fs.Add("out/" + path, bytes);
   fs.Add("out/resized.html", "123");  // changed by hand: the manifest's sum no longer holds
-  const Files site = WithManifest(
-      {{"same.html", "same"}, {"changed.html", "new"}, {"added.html", "a"}, {"resized.html", "12"}});
+  const Files site = WithManifest({{"same.html", "same"},
+                                   {"changed.html", "new"},
+                                   {"added.html", "a"},
+                                   {"resized.html", "12"}});
   WriteStats stats;
   CHECK(WriteOutputTree(fs, "out", site, &stats).ok());
   std::sort(fs.log.begin(), fs.log.end());
-  CHECK(fs.log == Log{"exchange out.annals-new out",
-                      "link out/.annals-output out.annals-new/.annals-output",
-                      "link out/same.html out.annals-new/same.html", "remove out.annals-new",
-                      "write out.annals-new/added.html", "write out.annals-new/changed.html",
-                      "write out.annals-new/manifest-sha256.txt",
-                      "write out.annals-new/resized.html"});
+  CHECK(fs.log ==
+        Log{"exchange out.annals-new out", "link out/.annals-output out.annals-new/.annals-output",
+            "link out/same.html out.annals-new/same.html", "remove out.annals-new",
+            "write out.annals-new/added.html", "write out.annals-new/changed.html",
+            "write out.annals-new/manifest-sha256.txt", "write out.annals-new/resized.html"});
   CHECK(stats.linked == 1);
   CHECK(stats.written == 4);
   Files expected = site;
@@ -370,7 +373,6 @@ class DyingFileSystem : public MemoryFileSystem {
   }
   std::atomic<int> left_;  // files are written on several threads
 };
-
 
 TEST_CASE("WriteOutputTree killed at any step leaves one whole tree, and the next build works") {
   const Files old_tree = {{".annals-output", kMarkerText}, {"a.html", "old a"}, {"b/c.html", "c"}};
