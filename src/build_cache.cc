@@ -73,7 +73,6 @@ Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
   for (const std::string& folder : folders)
     if (Status s = fs.ListFiles(folder, &files); !s.ok()) return s;
   std::vector<InputSum> sums(files.size());
-  std::vector<Status> results(files.size(), Status::Ok());
   ParallelFor(files.size(), [&](size_t i) {
     InputSum& sum = sums[i];
     sum.stamp = fs.Stamp(files[i]);
