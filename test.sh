@@ -3,7 +3,8 @@
 # graph, and the command line; then the outside checks, where tools nobody on this
 # project wrote judge the sample site (the Nu Html Checker, Chromium, axe-core, wget);
 # then the project's own tests again under AddressSanitizer and
-# UndefinedBehaviorSanitizer; then each libFuzzer target for a bounded time (also under
+# UndefinedBehaviorSanitizer, and the unit and rebuild tests under ThreadSanitizer (the
+# build runs on every core); then each libFuzzer target for a bounded time (also under
 # both sanitizers). Builds first. Screenshots, the WARC file of the crawl and the fuzzers'
 # logs are left in ci-artifacts/. FUZZ_SECONDS sets each fuzzer's time (default 20).
 set -eu
@@ -25,5 +26,11 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug \
 cmake --build build-sanitize -j"$jobs"
 # All but the kill test, whose file operations the sanitizers only slow down.
 ctest --test-dir build-sanitize --output-on-failure -LE outside -E '^robustness$'
+
+# Data races: the unit tests and the rebuild test, whose builds use every core.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANNALS_OUTSIDE_CHECKS=OFF \
+  -DCMAKE_CXX_FLAGS="-fsanitize=thread -O1" >/dev/null
+cmake --build build-tsan -j"$jobs" --target annals annals_tests
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -R '^(unit|incremental)$'
 
 tests/fuzz.sh "${FUZZ_SECONDS:-20}"
