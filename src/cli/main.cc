@@ -22,7 +22,7 @@ void Report(const annals::BuildResult& result, bool verbose) {
     std::fprintf(stderr, "annals: nothing has changed since the last build\n");
   if (verbose) {
     for (const annals::StepTime& step : result.steps)
-      std::fprintf(stderr, "annals: %-8s %8.1f ms\n", step.name.c_str(), step.milliseconds);
+      std::fprintf(stderr, "annals: %-16s %8.1f ms\n", step.name.c_str(), step.milliseconds);
     if (result.files.written + result.files.linked > 0)
       std::fprintf(stderr, "annals: %zu %s written, %zu unchanged\n", result.files.written,
                    result.files.written == 1 ? "file" : "files", result.files.linked);
@@ -36,12 +36,14 @@ void Report(const annals::BuildResult& result, bool verbose) {
 }
 
 // annals itself, for the build cache: a rebuilt annals may render the same sources
-// differently, so its executable's stamp is part of what a build depends on.
+// differently, so its executable's stamp is part of what a build depends on. "" when
+// the executable cannot be found, which turns the cache off.
 std::string Identity(annals::FileSystem& fs) {
   char buffer[PATH_MAX];
   ssize_t length = readlink("/proc/self/exe", buffer, sizeof buffer);
   std::string path = length > 0 ? std::string(buffer, static_cast<size_t>(length)) : "";
   annals::FileStamp exe = fs.Stamp(path);
+  if (exe.size < 0) return "";  // unknown: no cache rather than a stale one
   return std::string(ANNALS_VERSION) + " " + path + " " + std::to_string(exe.size) + " " +
          std::to_string(exe.modified_ns) + " " + std::to_string(exe.inode);
 }
