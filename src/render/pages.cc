@@ -5,7 +5,6 @@
 #include <map>
 
 #include "render/urls.h"
-#include "util/parallel.h"
 
 namespace annals {
 
@@ -768,13 +767,6 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
         {std::move(path), std::move(template_name), [page = std::move(page)] { return page; }});
   }
   return plans;
-}
-
-std::vector<Page> BuildPages(const Archive& a) {
-  std::vector<PagePlan> plans = PlanPages(a);
-  std::vector<Page> pages(plans.size());
-  ParallelFor(plans.size(), [&](size_t i) { pages[i] = plans[i].build(); });
-  return pages;
 }
 
 }  // namespace annals

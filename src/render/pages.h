@@ -30,7 +30,5 @@ struct PagePlan {
 // resolved and free of errors, and outlive the plans.
 std::vector<PagePlan> PlanPages(const Archive& archive);
 
-// Every page of PlanPages(), built.
-std::vector<Page> BuildPages(const Archive& archive);
 
 }  // namespace annals

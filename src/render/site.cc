@@ -354,9 +354,10 @@ std::string RenderPage(const Archive& a, const TemplateSet& templates, Page page
 }  // namespace
 
 std::set<std::string> SitePaths(const Archive& a, const TemplateSet& templates) {
-  std::set<std::string> paths = {kFeed,       kCalendar,     kSitemap,     kJson,
-                                 kActionsCsv, kQuestionsCsv, kManifestName};
-  for (const PagePlan& plan : PlanPages(a)) paths.insert(PlanFile(plan));
+  const std::vector<PagePlan> plans = PlanPages(a);
+  std::set<std::string> paths = {kManifestName};
+  for (const auto& [path, render] : WholeSiteFiles(a, templates, plans)) paths.insert(path);
+  for (const PagePlan& plan : plans) paths.insert(PlanFile(plan));
   for (const auto& [path, bytes] : templates.assets()) paths.insert(path);
   return paths;
 }

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "build.h"
+#include "render/pages.h"
 #include "render/templates.h"
 #include "util/file_system.h"
 #include "write/manifest.h"
@@ -189,6 +191,34 @@ TEST_CASE("RenderSite leaves a redirect at a moved address and a notice at a wit
   const std::string& sitemap = FileAt(files, "sitemap.xml");
   CHECK(sitemap.find("plenary-3") == std::string::npos);
   CHECK(sitemap.find("draft") == std::string::npos);
+}
+
+TEST_CASE("PlanPages says where each page goes and with which template, as the page itself does") {
+  MemoryFileSystem fs = SmallArchive(kAddressChanges);
+  BuildResult result = Check(fs, "content");
+  REQUIRE(result.ExitCode() == 0);
+  std::vector<PagePlan> plans = PlanPages(result.archive);
+  CHECK(plans.size() > 10);
+  std::set<std::string> templates;
+  for (const PagePlan& plan : plans) {
+    Page page = plan.build();
+    CHECK(page.path == plan.path);
+    CHECK(page.template_name == plan.template_name);
+    templates.insert(plan.template_name);
+  }
+  for (const char* name : {"home", "meeting", "meetings", "redirect", "withdrawn", "not_found"})
+    CHECK(templates.count(name) == 1);
+}
+
+TEST_CASE("SitePaths names exactly the files RenderSite makes") {
+  MemoryFileSystem fs = SmallArchive(kAddressChanges);
+  BuildResult result = Check(fs, "content");
+  REQUIRE(result.ExitCode() == 0);
+  TemplateSet templates;
+  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  std::set<std::string> rendered;
+  for (const auto& [path, bytes] : RenderSite(result.archive, templates)) rendered.insert(path);
+  CHECK(SitePaths(result.archive, templates) == rendered);
 }
 
 TEST_CASE("CheckAddressChanges reports a moved or withdrawn address the archive still publishes") {

@@ -15,8 +15,6 @@
 #include <sstream>
 #include <system_error>
 
-#include "util/parallel.h"
-
 namespace annals {
 
 namespace fs = std::filesystem;
@@ -130,55 +128,10 @@ Status RealFileSystem::Exchange(const std::string& a, const std::string& b, bool
   return Status::Ok();
 }
 
-// A site is tens of thousands of folders: they are emptied level by level, the folders
-// of a level on all cores, and then removed deepest level first.
 Status RealFileSystem::RemoveTree(const std::string& path) {
   std::error_code ec;
-  fs::file_status status = fs::symlink_status(path, ec);
-  if (!fs::exists(status)) return Status::Ok();
-  if (!fs::is_directory(status)) {
-    fs::remove(path, ec);
-    if (ec) return Status::IoError("cannot remove '" + path + "': " + ec.message());
-    return Status::Ok();
-  }
-  std::vector<std::vector<fs::path>> levels = {{fs::path(path)}};
-  std::mutex mutex;
-  std::string error;
-  while (!levels.back().empty()) {
-    const std::vector<fs::path>& level = levels.back();
-    std::vector<std::vector<fs::path>> below(level.size());
-    ParallelFor(level.size(), [&](size_t i) {
-      std::error_code ec;
-      std::vector<fs::path> files;
-      for (fs::directory_iterator it(level[i], ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_directory(ec) && !it->is_symlink(ec))
-          below[i].push_back(it->path());
-        else
-          files.push_back(it->path());
-      }
-      for (const fs::path& file : files)
-        if (!ec) fs::remove(file, ec);
-      if (ec) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (error.empty()) error = "cannot remove '" + path + "': " + ec.message();
-      }
-    });
-    std::vector<fs::path> next;
-    for (std::vector<fs::path>& folders : below)
-      for (fs::path& folder : folders) next.push_back(std::move(folder));
-    levels.push_back(std::move(next));
-  }
-  if (!error.empty()) return Status::IoError(error);
-  for (auto level = levels.rbegin(); level != levels.rend(); ++level)
-    ParallelFor(level->size(), [&](size_t i) {
-      std::error_code ec;
-      fs::remove((*level)[i], ec);
-      if (ec) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (error.empty()) error = "cannot remove '" + path + "': " + ec.message();
-      }
-    });
-  if (!error.empty()) return Status::IoError(error);
+  fs::remove_all(path, ec);
+  if (ec) return Status::IoError("cannot remove '" + path + "': " + ec.message());
   return Status::Ok();
 }
 

@@ -176,10 +176,11 @@ Status OutputTreeWriter::Add(const std::string& path, const std::string& bytes) 
   if (Status s = CheckFilePath(path); !s.ok()) return s;
   // The manifest is unchanged when its bytes are; every other file, when its sum is
   // the one the previous manifest lists and its size that of the previous file.
-  std::string sum = path == kManifestName ? "" : Sha256Hex(bytes);
-  bool same = path == kManifestName ? bytes == previous_manifest_ : false;
-  if (auto previous = previous_sums_.find(path); previous != previous_sums_.end())
-    same = previous->second == sum;
+  const bool is_manifest = path == kManifestName;
+  std::string sum = is_manifest ? "" : Sha256Hex(bytes);
+  auto previous = previous_sums_.find(path);
+  const bool same = is_manifest ? bytes == previous_manifest_
+                                : previous != previous_sums_.end() && previous->second == sum;
   const std::string target = JoinPath(staging_, path);
   bool linked = false;
   if (same) {
