@@ -81,6 +81,12 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
         fs.Exists(JoinPath(out_dir, kOutputMarker)) &&
         fs.Stamp(JoinPath(out_dir, kManifestName)) == previous.manifest) {
       RemoveLeftovers(fs, out_dir);
+      // Stamps too fresh to vouch for the key at the last build can now: the next
+      // build need not look at the recorded sums.
+      if (cache.stamps != previous.stamps) {
+        cache.manifest = previous.manifest;
+        cache.Save(fs, CachePath(out_dir));
+      }
       unchanged.up_to_date = true;
       return unchanged;
     }

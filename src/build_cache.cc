@@ -1,7 +1,8 @@
 #include "build_cache.h"
 
-#include <istream>
-#include <sstream>
+#include <algorithm>
+#include <charconv>
+#include <string_view>
 
 #include "util/parallel.h"
 #include "write/manifest.h"
@@ -10,7 +11,7 @@ namespace annals {
 
 namespace {
 
-constexpr char kHeader[] = "annals build cache 1";
+constexpr char kHeader[] = "annals build cache 2";
 
 // A file changed this shortly before the cache was written may have changed again
 // within the same tick of the file system's clock (up to 2 s on some), keeping its
@@ -22,8 +23,44 @@ std::string StampText(const FileStamp& s) {
          std::to_string(s.changed_ns) + " " + std::to_string(s.inode);
 }
 
-bool ReadStamp(std::istream& in, FileStamp* s) {
-  return static_cast<bool>(in >> s->size >> s->modified_ns >> s->changed_ns >> s->inode);
+// Reads the next space-separated word of `text`, and the space after it.
+std::string_view Word(std::string_view& text) {
+  const size_t end = std::min(text.find_first_of(" \n"), text.size());
+  std::string_view word = text.substr(0, end);
+  text.remove_prefix(end);
+  if (!text.empty() && text[0] == ' ') text.remove_prefix(1);
+  return word;
+}
+
+template <typename Number>
+bool ReadNumber(std::string_view& text, Number* n) {
+  std::string_view word = Word(text);
+  auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), *n);
+  return error == std::errc() && end == word.data() + word.size() && !word.empty();
+}
+
+bool ReadStamp(std::string_view& text, FileStamp* s) {
+  return ReadNumber(text, &s->size) && ReadNumber(text, &s->modified_ns) &&
+         ReadNumber(text, &s->changed_ns) && ReadNumber(text, &s->inode);
+}
+
+// The rest of the line, and the line break.
+std::string_view Rest(std::string_view& text) {
+  const size_t end = text.find('\n');
+  if (end == std::string_view::npos) {
+    text = {};
+    return {};
+  }
+  std::string_view rest = text.substr(0, end);
+  text.remove_prefix(end + 1);
+  return rest;
+}
+
+// "<name> <value>\n"
+bool ReadField(std::string_view& text, std::string_view name, std::string* value) {
+  if (Word(text) != name) return false;
+  *value = std::string(Rest(text));
+  return true;
 }
 
 }  // namespace
@@ -35,32 +72,42 @@ std::string CachePath(const std::string& out_dir) {
 }
 
 BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
-  BuildCache cache;
-  std::string text;
-  if (!fs.ReadFile(path, &text).ok()) return cache;
-  std::istringstream in(text);
-  std::string header, word;
-  if (!std::getline(in, header) || header != kHeader) return cache;
+  std::string contents;
+  if (!fs.ReadFile(path, &contents).ok()) return {};
+  std::string_view text = contents;
   BuildCache read;
-  if (!(in >> word) || word != "key" || !(in >> read.key)) return cache;
-  if (!(in >> word) || word != "manifest" || !ReadStamp(in, &read.manifest)) return cache;
-  const long long written_ns = fs.Stamp(path).modified_ns;
-  // "<sha256> <stamp> <path>" per input; the path is the rest of the line.
-  for (InputSum sum; in >> sum.sha256 && ReadStamp(in, &sum.stamp);) {
-    std::string input;
-    in.get();
-    if (!std::getline(in, input)) return cache;
-    if (sum.stamp.modified_ns < written_ns - kRacyNs && sum.stamp.changed_ns < written_ns - kRacyNs)
-      read.inputs[input] = sum;
-  }
+  if (Rest(text) != kHeader || !ReadField(text, "key", &read.key) ||
+      !ReadField(text, "stamps", &read.stamps) || Word(text) != "newest" ||
+      !ReadNumber(text, &read.newest_ns_) || Rest(text) != "" || Word(text) != "manifest" ||
+      !ReadStamp(text, &read.manifest) || Rest(text) != "")
+    return {};
+  read.written_ns_ = fs.Stamp(path).modified_ns;
+  if (read.stamps == "-" || read.newest_ns_ >= read.written_ns_ - kRacyNs) read.stamps.clear();
+  contents.erase(0, contents.size() - text.size());
+  read.table_ = std::move(contents);
   return read;
 }
 
+const std::map<std::string, InputSum>& BuildCache::inputs() const {
+  if (inputs_) return *inputs_;
+  inputs_.emplace();
+  std::string_view text = table_;
+  for (InputSum sum; !text.empty();) {
+    sum.sha256 = std::string(Word(text));
+    if (!ReadStamp(text, &sum.stamp)) break;
+    std::string_view input = Rest(text);
+    if (sum.stamp.modified_ns < written_ns_ - kRacyNs &&
+        sum.stamp.changed_ns < written_ns_ - kRacyNs)
+      (*inputs_)[std::string(input)] = sum;
+  }
+  return *inputs_;
+}
+
 Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
-  std::string text =
-      std::string(kHeader) + "\nkey " + key + "\nmanifest " + StampText(manifest) + "\n";
-  for (const auto& [input, sum] : inputs)
-    text += sum.sha256 + " " + StampText(sum.stamp) + " " + input + "\n";
+  const std::string text = std::string(kHeader) + "\nkey " + key + "\nstamps " +
+                           (stamps.empty() ? "-" : stamps) + "\nnewest " +
+                           std::to_string(newest_ns_) + "\nmanifest " + StampText(manifest) + "\n" +
+                           table_;
   const std::string temporary = path + ".new";
   if (Status s = fs.WriteFile(temporary, text); !s.ok()) return s;
   if (fs.FileSize(path) >= 0) fs.RemoveTree(path);  // a file; never someone's folder
@@ -69,31 +116,44 @@ Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
 
 Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
                  const std::string& identity, const BuildCache& previous, BuildCache* next) {
-  std::vector<std::string> files;
+  std::vector<StampedFile> files;
   for (const std::string& folder : folders)
-    if (Status s = fs.ListFiles(folder, &files); !s.ok()) return s;
-  std::vector<InputSum> sums(files.size());
+    if (Status s = fs.ListStampedFiles(folder, &files); !s.ok()) return s;
+  std::string stamps = identity + "\n";
+  bool linked = false;
+  next->newest_ns_ = 0;
+  for (const StampedFile& file : files) {
+    stamps += StampText(file.stamp) + " " + file.path + "\n";
+    linked = linked || file.stamp.size < 0;
+    next->newest_ns_ = std::max({next->newest_ns_, file.stamp.modified_ns, file.stamp.changed_ns});
+  }
+  next->stamps = linked ? "" : Sha256Hex(stamps);
+  next->inputs_.reset();
+  if (!next->stamps.empty() && next->stamps == previous.stamps && !previous.key.empty()) {
+    next->key = previous.key;
+    next->table_ = previous.table_;
+    return Status::Ok();
+  }
+  const std::map<std::string, InputSum>& known = previous.inputs();
+  std::vector<std::string> sums(files.size());
   ParallelFor(files.size(), [&](size_t i) {
-    InputSum& sum = sums[i];
-    sum.stamp = fs.Stamp(files[i]);
-    auto known = previous.inputs.find(files[i]);
-    if (known != previous.inputs.end() && known->second.stamp == sum.stamp && sum.stamp.size >= 0) {
-      sum.sha256 = known->second.sha256;
+    const StampedFile& file = files[i];
+    auto it = known.find(file.path);
+    if (it != known.end() && it->second.stamp == file.stamp && file.stamp.size >= 0) {
+      sums[i] = it->second.sha256;
       return;
     }
     std::string bytes;
     // A link that leads nowhere or a file that vanished: its absence is what is summed.
-    if (fs.ReadFile(files[i], &bytes).ok())
-      sum.sha256 = Sha256Hex(bytes);
-    else
-      sum.sha256 = "-";
+    sums[i] = fs.ReadFile(file.path, &bytes).ok() ? Sha256Hex(bytes) : "-";
   });
   std::string all = identity + "\n";
-  for (size_t i = 0; i < files.size(); ++i) all += sums[i].sha256 + " " + files[i] + "\n";
+  for (size_t i = 0; i < files.size(); ++i) all += sums[i] + " " + files[i].path + "\n";
   next->key = Sha256Hex(all);
-  next->inputs.clear();
+  next->table_.clear();
   for (size_t i = 0; i < files.size(); ++i)
-    if (sums[i].sha256 != "-") next->inputs[files[i]] = sums[i];
+    if (sums[i] != "-")
+      next->table_ += sums[i] + " " + StampText(files[i].stamp) + " " + files[i].path + "\n";
   return Status::Ok();
 }
 

@@ -4,11 +4,14 @@
 // The inputs are summed up by SHA-256: of every file of the content and templates
 // folders, of annals itself (its version and executable) and of the build's options. A
 // file whose stat() stamp is the one recorded is not read again: its recorded sum
-// stands. The output folder is trusted only while its manifest's stamp is the one
-// recorded after the build that wrote it.
+// stands. When no stamp has changed at all, which one more sum over the stamps tells,
+// the recorded sums are not even looked at. The output folder is trusted only while its
+// manifest's stamp is the one recorded after the build that wrote it.
 #pragma once
 
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,15 +25,35 @@ struct InputSum {
   std::string sha256;
 };
 
-struct BuildCache {
-  std::string key;                         // SHA-256 of every input, "" when unknown
-  FileStamp manifest;                      // the output's manifest, as that build left it
-  std::map<std::string, InputSum> inputs;  // by path as listed
+class BuildCache {
+ public:
+  std::string key;  // SHA-256 of every input, "" when unknown
+  // SHA-256 of the identity and of every input's path and stamp; "" when it cannot
+  // vouch for the key: a file was changed too shortly before the cache was written to
+  // trust its stamp, or an input is a link, whose target has no stamp of its own.
+  std::string stamps;
+  FileStamp manifest;  // the output's manifest, as that build left it
 
   // "" for a missing or unreadable cache, which then knows nothing.
   static BuildCache Load(FileSystem& fs, const std::string& path);
   // Writes the cache to `path` through a temporary file renamed into place.
   Status Save(FileSystem& fs, const std::string& path) const;
+
+  // The recorded sum of every input whose stamp can be trusted, by path as listed; read
+  // from the cache's text on first use.
+  const std::map<std::string, InputSum>& inputs() const;
+
+ private:
+  friend Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
+                          const std::string& identity, const BuildCache& previous,
+                          BuildCache* next);
+
+  long long newest_ns_ = 0;  // the latest stamp time of any input
+  // When the cache was written, by its own stamp; for a cache not read from a file, a
+  // time after every stamp it holds.
+  long long written_ns_ = std::numeric_limits<long long>::max();
+  std::string table_;  // "<sha256> <stamp> <path>\n" per input, sorted by path
+  mutable std::optional<std::map<std::string, InputSum>> inputs_;
 };
 
 // The cache of `out_dir`: "<out_dir>.annals-cache".
@@ -38,7 +61,7 @@ std::string CachePath(const std::string& out_dir);
 
 // Sums up the files of `folders` (as FileSystem::ListFiles lists them) and `identity`
 // (annals and the options) into `next`, reusing the sums of `previous` for the files
-// whose stamps have not changed. Files are read and summed on all cores.
+// whose stamps have not changed. Files are stamped, read and summed on all cores.
 Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
                  const std::string& identity, const BuildCache& previous, BuildCache* next);
 

@@ -1,10 +1,14 @@
-// Helpers shared by the tests that read real folders into an in-memory file system.
+// Helpers shared by the tests that read real folders into an in-memory file system, or
+// work in a real folder of their own.
 #pragma once
+
+#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
 
 #include "util/file_system.h"
 
@@ -30,5 +34,24 @@ inline void AddTree(MemoryFileSystem& fs, const std::string& real_dir, const std
     fs.Add(as + "/" + relative, ReadRealFile(entry.path().string()));
   }
 }
+
+// A folder of its own below the system's temporary folder, removed with what it holds.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "annals-test-XXXXXX").string();
+    if (mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~TemporaryFolder() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace annals::testing

@@ -1,5 +1,6 @@
 #include "util/file_system.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -15,6 +16,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "util/parallel.h"
+
 namespace annals {
 
 namespace fs = std::filesystem;
@@ -25,13 +28,126 @@ std::string JoinPath(const std::string& base, const std::string& name) {
   return base + "/" + name;
 }
 
+Status FileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
+  std::vector<std::string> paths;
+  if (Status s = ListFiles(dir, &paths); !s.ok()) return s;
+  for (std::string& path : paths) {
+    FileStamp stamp = Stamp(path);
+    files->push_back({std::move(path), stamp});
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// A regular file's stamp; the empty stamp for anything else.
+FileStamp StampOf(const struct stat& info) {
+  FileStamp stamp;
+  if (!S_ISREG(info.st_mode)) return stamp;
+  stamp.size = info.st_size;
+  stamp.modified_ns = info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec;
+  stamp.changed_ns = info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
+  stamp.inode = info.st_ino;
+  return stamp;
+}
+
+// At most this many folders stay open while their files are stamped by name; the files
+// of any further folders are stamped by their whole path.
+constexpr size_t kMaxOpenFolders = 256;
+
+}  // namespace
+
+Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::IoError("'" + dir + "' is not a folder");
+  struct Found {
+    int folder;  // the descriptor to stamp `name` in, or -1 to stamp `path`
+    std::string name;
+    bool link;
+    StampedFile file;
+  };
+  std::vector<Found> found;
+  std::vector<DIR*> open_folders;
+  Status status = Status::Ok();
+  std::vector<std::string> pending = {dir};
+  while (!pending.empty() && status.ok()) {
+    const std::string folder = std::move(pending.back());
+    pending.pop_back();
+    DIR* listing = opendir(folder.c_str());
+    if (!listing) {
+      status = Status::IoError("cannot read folder '" + folder + "': " + std::strerror(errno));
+      break;
+    }
+    const int fd = dirfd(listing);
+    while (const dirent* entry = readdir(listing)) {
+      const std::string name = entry->d_name;
+      if (name[0] == '.') continue;
+      unsigned char type = entry->d_type;
+      if (type == DT_UNKNOWN) {
+        struct stat info;
+        if (fstatat(fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        type = S_ISDIR(info.st_mode)   ? DT_DIR
+               : S_ISLNK(info.st_mode) ? DT_LNK
+               : S_ISREG(info.st_mode) ? DT_REG
+                                       : DT_UNKNOWN;
+      }
+      if (type == DT_DIR)
+        pending.push_back(JoinPath(folder, name));
+      else if (type == DT_REG || type == DT_LNK)
+        found.push_back({open_folders.size() < kMaxOpenFolders ? fd : -1,
+                         name,
+                         type == DT_LNK,
+                         {JoinPath(folder, name), {}}});
+    }
+    if (open_folders.size() < kMaxOpenFolders)
+      open_folders.push_back(listing);
+    else
+      closedir(listing);
+  }
+  if (status.ok())
+    ParallelFor(found.size(), [&](size_t i) {
+      Found& f = found[i];
+      struct stat info;
+      // A link's stamp is empty, as Stamp() gives it: what it leads to is read each time.
+      if (f.link) return;
+      if (f.folder >= 0 ? fstatat(f.folder, f.name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0
+                        : lstat(f.file.path.c_str(), &info) == 0)
+        f.file.stamp = StampOf(info);
+    });
+  for (DIR* listing : open_folders) closedir(listing);
+  if (!status.ok()) return status;
+  const size_t first = files->size();
+  for (Found& f : found) files->push_back(std::move(f.file));
+  std::sort(files->begin() + first, files->end(),
+            [](const StampedFile& x, const StampedFile& y) { return x.path < y.path; });
+  return Status::Ok();
+}
+
 Status RealFileSystem::ReadFile(const std::string& path, std::string* contents) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read '" + path + "'");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read '" + path + "'");
-  *contents = std::move(buffer).str();
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot read '" + path + "'");
+  // Read in one piece of the size fstat() gives, then on to the end in case it grew.
+  struct stat info;
+  std::string bytes;
+  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) bytes.resize(info.st_size);
+  size_t used = 0;
+  for (;;) {
+    char more[4096];
+    const bool full = used == bytes.size();
+    const ssize_t got =
+        full ? read(fd, more, sizeof more) : read(fd, bytes.data() + used, bytes.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      close(fd);
+      return Status::IoError("cannot read '" + path + "'");
+    }
+    if (got == 0) break;
+    if (full) bytes.append(more, got);
+    used += got;
+  }
+  close(fd);
+  bytes.resize(used);
+  *contents = std::move(bytes);
   return Status::Ok();
 }
 
@@ -100,12 +216,8 @@ long long RealFileSystem::FileSize(const std::string& path) {
 FileStamp RealFileSystem::Stamp(const std::string& path) {
   FileStamp stamp;
   struct stat info;
-  if (lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return stamp;
-  stamp.size = info.st_size;
-  stamp.modified_ns = info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec;
-  stamp.changed_ns = info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
-  stamp.inode = info.st_ino;
-  return stamp;
+  if (lstat(path.c_str(), &info) != 0) return stamp;
+  return StampOf(info);
 }
 
 Status RealFileSystem::Rename(const std::string& from, const std::string& to) {

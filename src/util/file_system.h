@@ -31,6 +31,12 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
+// A file as ListStampedFiles finds it.
+struct StampedFile {
+  std::string path;
+  FileStamp stamp;  // of the file itself; size -1 for a symbolic link
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -40,6 +46,8 @@ class FileSystem {
   // bytewise; linked folders are listed, not entered. Entries whose names start with '.'
   // are skipped, with everything below them.
   virtual Status ListFiles(const std::string& dir, std::vector<std::string>* files) = 0;
+  // The files ListFiles lists, in the same order, each with its stamp (as Stamp gives it).
+  virtual Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files);
   virtual bool IsDirectory(const std::string& path) = 0;
   // Whether the folder holds anything at all, hidden entries included.
   virtual bool HasEntries(const std::string& dir) = 0;
@@ -81,6 +89,8 @@ class RealFileSystem : public FileSystem {
  public:
   Status ReadFile(const std::string& path, std::string* contents) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
+  // Stats each file relative to its open folder, on all cores.
+  Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) override;
   bool IsDirectory(const std::string& path) override;
   bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;

@@ -1,18 +1,16 @@
 #include "write/output_tree.h"
 
 #include <doctest/doctest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <system_error>
 #include <vector>
 
+#include "test_support.h"
 #include "util/file_system.h"
 #include "write/manifest.h"
 
@@ -541,26 +539,9 @@ TEST_CASE("LockOutputFolder lets one build at a time write a folder") {
   CHECK(fs.files().empty());
 }
 
-// A folder of its own below the system's temporary folder, removed with what it holds.
-class TemporaryFolder {
- public:
-  TemporaryFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "annals-test-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~TemporaryFolder() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 // The same on disk, with flock() and renameat2() as the command uses them.
 TEST_CASE("RealFileSystem locks the output folder, exchanges folders and replaces the tree") {
-  TemporaryFolder temporary;
+  testing::TemporaryFolder temporary;
   REQUIRE_FALSE(temporary.path().empty());
   RealFileSystem fs;
   const std::string site = JoinPath(temporary.path(), "nested/site");

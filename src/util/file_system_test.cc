@@ -1,0 +1,90 @@
+#include "util/file_system.h"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "test_support.h"
+
+namespace annals {
+namespace {
+
+// Both file systems list the same files with the same stamps, whichever way they list.
+void CheckStampedListing(FileSystem& fs, const std::string& dir) {
+  std::vector<std::string> listed;
+  std::vector<StampedFile> stamped;
+  REQUIRE(fs.ListFiles(dir, &listed).ok());
+  REQUIRE(fs.ListStampedFiles(dir, &stamped).ok());
+  REQUIRE(stamped.size() == listed.size());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    CHECK(stamped[i].path == listed[i]);
+    CHECK(stamped[i].stamp == fs.Stamp(listed[i]));
+  }
+}
+
+TEST_CASE("RealFileSystem lists files with their stamps as ListFiles and Stamp give them") {
+  testing::TemporaryFolder temporary;
+  REQUIRE_FALSE(temporary.path().empty());
+  RealFileSystem fs;
+  const std::string content = JoinPath(temporary.path(), "content");
+  for (const char* name :
+       {"archive.yaml", "meetings/b.yaml", "meetings/a.yaml", "meetings/2017/c.yaml",
+        "meetings/a.yaml~", ".hidden/x.yaml", "meetings/.draft.yaml", "people/people.yaml"})
+    REQUIRE(fs.WriteFile(JoinPath(content, name), name).ok());
+  REQUIRE(symlink("../archive.yaml", JoinPath(content, "people/linked.yaml").c_str()) == 0);
+  REQUIRE(symlink("nowhere", JoinPath(content, "people/dangling.yaml").c_str()) == 0);
+  REQUIRE(mkfifo(JoinPath(content, "meetings/pipe").c_str(), 0600) == 0);
+
+  std::vector<StampedFile> stamped;
+  REQUIRE(fs.ListStampedFiles(content, &stamped).ok());
+  std::vector<std::string> paths;
+  for (const StampedFile& file : stamped) paths.push_back(file.path);
+  CHECK(paths ==
+        std::vector<std::string>{content + "/archive.yaml", content + "/meetings/2017/c.yaml",
+                                 content + "/meetings/a.yaml", content + "/meetings/a.yaml~",
+                                 content + "/meetings/b.yaml", content + "/people/dangling.yaml",
+                                 content + "/people/linked.yaml", content + "/people/people.yaml"});
+  CHECK(stamped[0].stamp.size == 12);
+  CHECK(stamped[0].stamp.inode != 0);
+  CHECK(stamped[5].stamp.size == -1);  // links have no stamp of their own
+  CHECK(stamped[6].stamp.size == -1);
+  CheckStampedListing(fs, content);
+  CheckStampedListing(fs, content + "/");
+
+  std::vector<StampedFile> none;
+  CHECK(fs.ListStampedFiles(JoinPath(content, "missing"), &none).message() ==
+        "'" + content + "/missing' is not a folder");
+  CHECK(none.empty());
+}
+
+TEST_CASE("MemoryFileSystem lists files with their stamps") {
+  MemoryFileSystem fs;
+  fs.Add("content/b.yaml", "b");
+  fs.Add("content/a/c.yaml", "cc");
+  fs.Add("content/.hidden", "h");
+  CheckStampedListing(fs, "content");
+}
+
+TEST_CASE("RealFileSystem reads whole files of any size, and reports what it cannot read") {
+  testing::TemporaryFolder temporary;
+  RealFileSystem fs;
+  const std::string big(100'000, 'x');
+  for (const std::string& bytes :
+       {std::string(), std::string("one line\n"), big, std::string("nul\0inside", 10)}) {
+    const std::string path = JoinPath(temporary.path(), "file");
+    REQUIRE(fs.WriteFile(path, bytes).ok());
+    std::string read = "left over";
+    REQUIRE(fs.ReadFile(path, &read).ok());
+    CHECK(read == bytes);
+  }
+  std::string read;
+  const std::string missing = JoinPath(temporary.path(), "missing");
+  CHECK(fs.ReadFile(missing, &read).message() == "cannot read '" + missing + "'");
+  CHECK(fs.ReadFile(temporary.path(), &read).message() == "cannot read '" + temporary.path() + "'");
+}
+
+}  // namespace
+}  // namespace annals
