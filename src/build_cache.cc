@@ -119,11 +119,15 @@ Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
   std::vector<StampedFile> files;
   for (const std::string& folder : folders)
     if (Status s = fs.ListStampedFiles(folder, &files); !s.ok()) return s;
-  std::string stamps = identity + "\n";
+  // The stamps' bytes as they are in memory: this cache is only ever read by the
+  // program that wrote it (its identity is summed in).
+  std::string stamps = identity;
+  stamps += '\0';
   bool linked = false;
   next->newest_ns_ = 0;
   for (const StampedFile& file : files) {
-    stamps += StampText(file.stamp) + " " + file.path + "\n";
+    stamps.append(reinterpret_cast<const char*>(&file.stamp), sizeof file.stamp);
+    stamps.append(file.path.c_str(), file.path.size() + 1);
     linked = linked || file.stamp.size < 0;
     next->newest_ns_ = std::max({next->newest_ns_, file.stamp.modified_ns, file.stamp.changed_ns});
   }
