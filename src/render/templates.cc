@@ -144,14 +144,17 @@ void TemplateSet::CheckPartials(DiagnosticSink& diagnostics) const {
 // The mustache library parses a partial's text each time the partial is rendered. So
 // each template is compiled again with its partials written into it, as far as that
 // renders the same: a partial that includes itself (nested agenda items) is written in
-// once, its own tag left to the library; one that changes the tag delimiters is not.
+// kSelfInclusions levels deep, its own tag left to the library below that; one that
+// changes the tag delimiters is not.
+constexpr int kSelfInclusions = 4;
+
 std::string TemplateSet::Expanded(const std::string& text, std::vector<std::string>& open) const {
   std::string out;
   size_t done = 0;
   for (const PartialTag& tag : PartialTags(text)) {
     auto partial = partials_.find(tag.name);
     if (partial == partials_.end() || partial->second.find("{{=") != std::string::npos ||
-        std::find(open.begin(), open.end(), tag.name) != open.end())
+        std::count(open.begin(), open.end(), tag.name) >= kSelfInclusions)
       continue;
     open.push_back(tag.name);
     std::string inner = Expanded(partial->second, open);  // a tag including itself stays

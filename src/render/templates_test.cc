@@ -83,6 +83,22 @@ TEST_CASE("a partial from the folder is included with {{> _name}}") {
   CHECK(set.Render("home", {{"name", "n"}}) == "<b>[n]</b>\n");
 }
 
+TEST_CASE("a partial that includes itself renders every level of nesting") {
+  MemoryFileSystem fs;
+  fs.Add("tpl/not_found.mustache", "<{{> _tree}}>");
+  fs.Add("tpl/_tree.mustache",
+         "{{name}}{{#has_items}}({{#items}}{{> _tree}}{{/items}}){{/has_items}}");
+  TemplateSet set = LoadClean(fs);
+  // Deeper than the levels written into the compiled template, and shallower. Every
+  // level has its list, or the section would find the one of the level above.
+  const Json leaf = {{"name", "x"}, {"items", Json::array()}};
+  Json tree = {{"name", "7"}, {"items", Json::array()}};
+  for (int depth = 6; depth >= 1; --depth)
+    tree = {{"name", std::to_string(depth)}, {"items", Json::array({tree, leaf})}};
+  CHECK(set.Render("not_found", tree) == "<1(2(3(4(5(6(7x)x)x)x)x)x)>");
+  CHECK(set.Render("not_found", leaf) == "<x>");
+}
+
 TEST_CASE("a partial from the folder is usable by a built-in template's override") {
   MemoryFileSystem fs;
   fs.Add("tpl/_x.mustache", "X");
@@ -117,7 +133,8 @@ TEST_CASE("a template that does not parse gives one diagnostic naming its path")
   CHECK(d.where.column == 1);
   CHECK(d.where.line_text == "{{#a}}");
   CHECK(d.message == "template does not parse: Unclosed section \"a\"");
-  CHECK(set.Render("meeting", Json::object()).find("line one") == std::string::npos);  // the built-in stays
+  CHECK(set.Render("meeting", Json::object()).find("line one") ==
+        std::string::npos);  // the built-in stays
 }
 
 TEST_CASE("a template that includes an unknown partial gives one diagnostic") {
