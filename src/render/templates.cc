@@ -21,19 +21,28 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 // that is absent or empty; numbers become their decimal text; and each list `x` of an
 // object gets a companion `has_x`, true when the list is not empty, so that a template
 // can write a heading once before the items.
+//
+// The library's set() and push_back() copy what they are given, with everything in it,
+// which made a page's data cost as many copies as it was deep. Values are moved in
+// instead: into an object through operator[], and into a list by appending a bare
+// element and assigning to it (the list hands its elements out as const, but they are
+// not const objects).
 data ToData(const nlohmann::ordered_json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
       data out(data::type::object);
       for (const auto& [key, item] : value.items()) {
-        out.set(key, ToData(item));
-        if (item.is_array()) out.set("has_" + key, data(!item.empty()));
+        out[key] = ToData(item);
+        if (item.is_array()) out["has_" + key] = data(!item.empty());
       }
       return out;
     }
     case nlohmann::json::value_t::array: {
       data out(data::type::list);
-      for (const auto& item : value) out.push_back(ToData(item));
+      for (const auto& item : value) {
+        out.push_back(data(false));
+        const_cast<data&>(out.list_value().back()) = ToData(item);
+      }
       return out;
     }
     case nlohmann::json::value_t::string: {
