@@ -144,13 +144,14 @@ bool LoadFile(FileRole role, YamlSource& source, Archive* archive) {
   if (role == FileRole::kDocument) {
     size_t front_end = 0, body = 0;
     if (!SplitFrontMatter(source, &front_end, &body)) return false;
-    YAML::Node front = source.Parse(front_end);
-    if (!front.IsDefined()) return false;
-    ReadDocument(source, front, body, archive);
+    std::optional<YamlTree> front = source.Parse(front_end);
+    if (!front) return false;
+    ReadDocument(source, front->root(), body, archive);
     return true;
   }
-  YAML::Node root = source.Parse();
-  if (!root.IsDefined()) return false;  // a syntax error, already reported
+  std::optional<YamlTree> tree = source.Parse();
+  if (!tree) return false;  // a syntax error, already reported
+  const YamlNode& root = tree->root();
   if (root.IsNull() && role != FileRole::kArchive) {
     bool blank = source.text().find_first_not_of(" \t\r\n") == std::string_view::npos;
     source.Error(SourceLocation::File(source.path()),

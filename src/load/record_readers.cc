@@ -13,56 +13,56 @@ const char* const kDateExample = "2017-06-06, or not recorded";
 
 // Reads `id`; returns "" when it is missing or invalid (and reported).
 std::string ReadId(YamlSource& source, MapReader& map, SourceLocation* where) {
-  YAML::Node node = map.Get("id", true, "a-short-id");
-  if (!node.IsDefined()) return "";
-  *where = source.At(node);
-  return source.Id(node, "id").value_or("");
+  const YamlNode* node = map.Get("id", true, "a-short-id");
+  if (!node) return "";
+  *where = source.At(*node);
+  return source.Id(*node, "id").value_or("");
 }
 
 std::optional<Ref> OptionalRef(YamlSource& source, MapReader& map, const char* key, Kind kind,
                                Ref::Filter filter = Ref::Filter::kAny) {
-  YAML::Node node = map.Get(key);
-  if (!node.IsDefined()) return std::nullopt;
-  return source.IdRef(node, key, kind, filter);
+  const YamlNode* node = map.Get(key);
+  if (!node) return std::nullopt;
+  return source.IdRef(*node, key, kind, filter);
 }
 
 // A required field that may say "not recorded".
 std::optional<Ref> RefOrNotRecorded(YamlSource& source, MapReader& map, const char* key, Kind kind,
                                     const char* example) {
-  YAML::Node node = map.Get(key, true, example);
-  if (!node.IsDefined()) return std::nullopt;
-  return source.IdRefOrNotRecorded(node, key, kind).value_or(std::nullopt);
+  const YamlNode* node = map.Get(key, true, example);
+  if (!node) return std::nullopt;
+  return source.IdRefOrNotRecorded(*node, key, kind).value_or(std::nullopt);
 }
 
 RefList RefsOrNotRecorded(YamlSource& source, MapReader& map, const char* key, Kind kind) {
-  YAML::Node node = map.Get(key, true, "[an-id, another-id], [] or not recorded");
-  if (!node.IsDefined()) return std::nullopt;
-  return source.IdRefsOrNotRecorded(node, key, kind).value_or(std::nullopt);
+  const YamlNode* node = map.Get(key, true, "[an-id, another-id], [] or not recorded");
+  if (!node) return std::nullopt;
+  return source.IdRefsOrNotRecorded(*node, key, kind).value_or(std::nullopt);
 }
 
 PartialDate RequiredDate(YamlSource& source, MapReader& map, const char* key, bool allow_tbd) {
-  YAML::Node node =
+  const YamlNode* node =
       map.Get(key, true, allow_tbd ? "2017-06-06, TBD or not recorded" : kDateExample);
-  if (!node.IsDefined()) return PartialDate::NotRecorded();
-  return source.Date(node, key, allow_tbd).value_or(PartialDate::NotRecorded());
+  if (!node) return PartialDate::NotRecorded();
+  return source.Date(*node, key, allow_tbd).value_or(PartialDate::NotRecorded());
 }
 
 std::vector<Ref> OptionalRefs(YamlSource& source, MapReader& map, const char* key, Kind kind) {
-  YAML::Node node = map.Get(key);
-  if (!node.IsDefined()) return {};
-  return source.IdRefs(node, key, kind);
+  const YamlNode* node = map.Get(key);
+  if (!node) return {};
+  return source.IdRefs(*node, key, kind);
 }
 
 // The mappings of a list that holds records of `kind`, e.g. a people file.
-std::vector<YAML::Node> RecordList(YamlSource& source, const YAML::Node& root, const char* what,
-                                   Kind kind, Archive* archive) {
+YamlItems RecordList(YamlSource& source, const YamlNode& root, const char* what, Kind kind,
+                     Archive* archive) {
   if (!root.IsSequence()) {
     source.Error(source.At(root), std::string("a file of ") + what + " holds a list",
                  "start each record with '- id: …'");
     archive->MarkIncomplete(kind);
     return {};
   }
-  return source.Items(root, what);
+  return source.Items(&root, what);
 }
 
 // "11", "11.3", "19": digits separated by dots.
@@ -76,7 +76,7 @@ bool IsQuestionNumber(const std::string& number) {
   return true;
 }
 
-AgendaItem ReadAgendaItem(YamlSource& source, const YAML::Node& node, int depth) {
+AgendaItem ReadAgendaItem(YamlSource& source, const YamlNode& node, int depth) {
   AgendaItem item;
   MapReader map(source, node, "an agenda item");
   item.where = map.where();
@@ -84,19 +84,19 @@ AgendaItem ReadAgendaItem(YamlSource& source, const YAML::Node& node, int depth)
   item.presenters = OptionalRefs(source, map, "presenters", Kind::kPerson);
   item.refs = source.TypedRefs(map.Get("refs"), "refs");
   item.notes = map.MarkdownText("notes");
-  YAML::Node items = map.Get("items");
-  if (items.IsDefined() && depth >= kMaxAgendaDepth) {
-    source.Error(source.At(items),
+  const YamlNode* items = map.Get("items");
+  if (items && depth >= kMaxAgendaDepth) {
+    source.Error(source.At(*items),
                  "agenda items nest at most " + std::to_string(kMaxAgendaDepth) + " levels deep");
   } else {
-    for (const YAML::Node& sub : source.Items(items, "items"))
+    for (const YamlNode& sub : source.Items(items, "items"))
       item.items.push_back(ReadAgendaItem(source, sub, depth + 1));
   }
   map.Finish();
   return item;
 }
 
-Attendance ReadAttendance(YamlSource& source, const YAML::Node& node) {
+Attendance ReadAttendance(YamlSource& source, const YamlNode& node) {
   Attendance a;
   MapReader map(source, node, "attendance");
   a.members = RefsOrNotRecorded(source, map, "members", Kind::kPerson);
@@ -109,18 +109,18 @@ Attendance ReadAttendance(YamlSource& source, const YAML::Node& node) {
   return a;
 }
 
-MeetingDocument ReadMeetingDocument(YamlSource& source, const YAML::Node& node) {
+MeetingDocument ReadMeetingDocument(YamlSource& source, const YamlNode& node) {
   MeetingDocument d;
   MapReader map(source, node, "a meeting document");
-  YAML::Node doc = map.Get("doc");
-  if (doc.IsDefined()) d.doc = source.IdRef(doc, "doc", Kind::kDoc);
-  bool outside = !doc.IsDefined();
+  const YamlNode* doc = map.Get("doc");
+  if (doc) d.doc = source.IdRef(*doc, "doc", Kind::kDoc);
+  bool outside = !doc;
   d.title = map.Text("title", outside, "Recording");
-  YAML::Node kind = map.Get("kind", outside, "recording");
-  if (kind.IsDefined()) {
+  const YamlNode* kind = map.Get("kind", outside, "recording");
+  if (kind) {
     static const std::vector<std::string> kKinds = {"recording", "transcript", "chat", "slides",
                                                     "report",    "notes",      "other"};
-    if (auto k = source.Choice(kind, "kind", kKinds)) d.kind = kKinds[*k];
+    if (auto k = source.Choice(*kind, "kind", kKinds)) d.kind = kKinds[*k];
   }
   d.url = map.WebAddress("url");
   if (!outside && (!d.title.empty() || !d.url.empty()))
@@ -130,17 +130,17 @@ MeetingDocument ReadMeetingDocument(YamlSource& source, const YAML::Node& node) 
   return d;
 }
 
-StatusUpdate ReadStatusUpdate(YamlSource& source, const YAML::Node& node) {
+StatusUpdate ReadStatusUpdate(YamlSource& source, const YamlNode& node) {
   StatusUpdate u;
   MapReader map(source, node, "a status update");
   u.where = map.where();
-  YAML::Node action = map.Get("action", true, "an-action-item-id");
-  if (action.IsDefined())
-    if (auto ref = source.IdRef(action, "action", Kind::kAction)) u.action = std::move(*ref);
-  YAML::Node status = map.Get("status", true, "in-progress");
-  if (status.IsDefined()) {
+  const YamlNode* action = map.Get("action", true, "an-action-item-id");
+  if (action)
+    if (auto ref = source.IdRef(*action, "action", Kind::kAction)) u.action = std::move(*ref);
+  const YamlNode* status = map.Get("status", true, "in-progress");
+  if (status) {
     static const std::vector<std::string> kStatuses = {"open", "in-progress", "done", "dropped"};
-    if (auto s = source.Choice(status, "status", kStatuses)) u.status = ActionStatus(*s);
+    if (auto s = source.Choice(*status, "status", kStatuses)) u.status = ActionStatus(*s);
   }
   u.note = map.MarkdownText("note");
   map.Finish();
@@ -171,18 +171,18 @@ std::string CheckAddress(std::string_view address) {
 
 // The `moved` or `withdrawn` list of archive.yaml. A page's address is its folder:
 // "meetings/plenary-15", ".../index.html" and ".../" all name "meetings/plenary-15/".
-std::vector<AddressChange> ReadAddressChanges(YamlSource& source, const YAML::Node& list,
+std::vector<AddressChange> ReadAddressChanges(YamlSource& source, const YamlNode* list,
                                               const char* field) {
   const bool moved = std::string_view(field) == "moved";
   std::vector<AddressChange> changes;
-  for (const YAML::Node& node : source.Items(list, field)) {
+  for (const YamlNode& node : source.Items(list, field)) {
     MapReader map(source, node, moved ? "a moved address" : "a withdrawn address");
     if (!map.ok()) continue;
     AddressChange change;
     change.where = map.where();
-    YAML::Node address = map.Get("address", true, "meetings/plenary-15/");
-    if (address.IsDefined()) {
-      std::string text = source.Text(address, "address").value_or("");
+    const YamlNode* address = map.Get("address", true, "meetings/plenary-15/");
+    if (address) {
+      std::string text = source.Text(*address, "address").value_or("");
       constexpr std::string_view kIndex = "index.html";
       if (text.size() >= kIndex.size() &&
           text.compare(text.size() - kIndex.size(), kIndex.size(), kIndex) == 0 &&
@@ -191,23 +191,23 @@ std::vector<AddressChange> ReadAddressChanges(YamlSource& source, const YAML::No
       else if (!text.empty() && text.back() != '/' &&
                text.find('.', text.rfind('/') + 1) == std::string::npos)
         text += '/';
-      change.where = source.At(address);
+      change.where = source.At(*address);
       if (std::string why = CheckAddress(text); !text.empty() && !why.empty())
         source.Error(change.where, "'" + text + "' is not an address of the site", why);
       else
         change.address = text;
     }
     if (moved) {
-      YAML::Node to = map.Get("to", true, "meeting:plenary-14");
-      if (auto text = to.IsDefined() ? source.Text(to, "to") : std::nullopt) {
+      const YamlNode* to = map.Get("to", true, "meeting:plenary-14");
+      if (auto text = to ? source.Text(*to, "to") : std::nullopt) {
         Ref ref;
         std::string error, hint;
         if (ParseReference(*text, /*allow_label=*/false, &ref, &error, &hint)) {
           ref.written = *text;
-          ref.where = source.At(to);
+          ref.where = source.At(*to);
           change.to = std::move(ref);
         } else {
-          source.Error(source.At(to), error, hint);
+          source.Error(source.At(*to), error, hint);
         }
       }
       if (!change.address.empty() && !change.is_page())
@@ -215,8 +215,8 @@ std::vector<AddressChange> ReadAddressChanges(YamlSource& source, const YAML::No
                      "list a file that is gone under 'withdrawn'");
     } else {
       change.reason = map.MarkdownText("reason");
-      YAML::Node date = map.Get("date");
-      if (date.IsDefined()) change.date = source.Date(date, "date", false).value_or(PartialDate{});
+      const YamlNode* date = map.Get("date");
+      if (date) change.date = source.Date(*date, "date", false).value_or(PartialDate{});
     }
     map.Finish();
     if (!change.address.empty()) changes.push_back(std::move(change));
@@ -226,7 +226,7 @@ std::vector<AddressChange> ReadAddressChanges(YamlSource& source, const YAML::No
 
 }  // namespace
 
-void ReadArchiveSettings(YamlSource& source, const YAML::Node& root, ArchiveSettings* s) {
+void ReadArchiveSettings(YamlSource& source, const YamlNode& root, ArchiveSettings* s) {
   MapReader map(source, root, "archive.yaml");
   s->where = map.where();
   s->title = map.Text("title", true, "The archive's title");
@@ -235,56 +235,54 @@ void ReadArchiveSettings(YamlSource& source, const YAML::Node& root, ArchiveSett
   s->publisher = map.Text("publisher", true, "who publishes the archive, or not recorded");
   s->language = map.Text("language", true, "en");
   s->licence = map.Text("licence", false);
-  YAML::Node base_url = map.Get("base_url");
-  if (base_url.IsDefined()) {
-    s->base_url = source.Text(base_url, "base_url").value_or("");
+  const YamlNode* base_url = map.Get("base_url");
+  if (base_url) {
+    s->base_url = source.Text(*base_url, "base_url").value_or("");
     bool http = s->base_url.rfind("https://", 0) == 0 || s->base_url.rfind("http://", 0) == 0;
     if (!s->base_url.empty() && (!http || s->base_url.back() != '/'))
-      source.Error(source.At(base_url), "'" + s->base_url + "' is not a base URL",
+      source.Error(source.At(*base_url), "'" + s->base_url + "' is not a base URL",
                    "write an absolute http(s) URL ending in '/', e.g. https://example.org/ssr2/");
   }
-  YAML::Node zone = map.Get("time_zone", true, "UTC");
-  if (zone.IsDefined()) {
-    s->time_zone = source.Text(zone, "time_zone").value_or("UTC");
+  const YamlNode* zone = map.Get("time_zone", true, "UTC");
+  if (zone) {
+    s->time_zone = source.Text(*zone, "time_zone").value_or("UTC");
     if (!ParseZone(s->time_zone)) {
-      source.Error(source.At(zone), "'" + s->time_zone + "' is not a time zone",
+      source.Error(source.At(*zone), "'" + s->time_zone + "' is not a time zone",
                    "write UTC, or an offset such as UTC+02:00");
       s->time_zone = "UTC";
     }
   }
-  YAML::Node as_of = map.Get("as_of", true, "2018-08-30");
-  if (as_of.IsDefined()) {
-    auto date = source.Date(as_of, "as_of", false);
+  const YamlNode* as_of = map.Get("as_of", true, "2018-08-30");
+  if (as_of) {
+    auto date = source.Date(*as_of, "as_of", false);
     if (date && !date->is_full())
-      source.Error(source.At(as_of), "'as_of' must be a full date",
+      source.Error(source.At(*as_of), "'as_of' must be a full date",
                    "overdue items are computed from it; write a date like 2018-08-30");
     else if (date)
       s->as_of = *date;
   }
-  YAML::Node allow_html = map.Get("allow_html");
-  if (allow_html.IsDefined())
-    s->allow_html = source.Boolean(allow_html, "allow_html").value_or(false);
+  const YamlNode* allow_html = map.Get("allow_html");
+  if (allow_html) s->allow_html = source.Boolean(*allow_html, "allow_html").value_or(false);
   s->moved = ReadAddressChanges(source, map.Get("moved"), "moved");
   s->withdrawn = ReadAddressChanges(source, map.Get("withdrawn"), "withdrawn");
   map.Finish();
 }
 
-void ReadPeople(YamlSource& source, const YAML::Node& root, Archive* archive) {
-  for (const YAML::Node& node : RecordList(source, root, "people", Kind::kPerson, archive)) {
+void ReadPeople(YamlSource& source, const YamlNode& root, Archive* archive) {
+  for (const YamlNode& node : RecordList(source, root, "people", Kind::kPerson, archive)) {
     Person p;
     MapReader map(source, node, "a person or group");
     p.id = ReadId(source, map, &p.where);
     map.SetWhat("'" + p.id + "'");
     p.name = map.Text("name", true, "Name as the sources write it");
-    YAML::Node kind = map.Get("kind", true, "person");
-    if (kind.IsDefined())
-      p.is_group = source.Choice(kind, "kind", {"person", "group"}).value_or(0) == 1;
+    const YamlNode* kind = map.Get("kind", true, "person");
+    if (kind) p.is_group = source.Choice(*kind, "kind", {"person", "group"}).value_or(0) == 1;
     p.initials = map.Text("initials", false);
-    YAML::Node role = map.Get("role");
-    if (role.IsDefined()) {
+    const YamlNode* role = map.Get("role");
+    if (role) {
       static const std::vector<std::string> kRoles = {"member", "co-chair", "staff", "observer",
                                                       "guest",  "org-unit", "team"};
-      if (auto r = source.Choice(role, "role", kRoles)) p.role = kRoles[*r];
+      if (auto r = source.Choice(*role, "role", kRoles)) p.role = kRoles[*r];
     }
     p.title = map.Text("title", false);
     p.part_of = OptionalRef(source, map, "part_of", Kind::kPerson, Ref::Filter::kGroup);
@@ -298,7 +296,7 @@ void ReadPeople(YamlSource& source, const YAML::Node& root, Archive* archive) {
   }
 }
 
-void ReadRecommendationSet(YamlSource& source, const YAML::Node& root, Archive* archive) {
+void ReadRecommendationSet(YamlSource& source, const YamlNode& root, Archive* archive) {
   RecommendationSet set;
   MapReader map(source, root, "a recommendation set");
   set.id = ReadId(source, map, &set.where);
@@ -310,15 +308,15 @@ void ReadRecommendationSet(YamlSource& source, const YAML::Node& root, Archive* 
   set.note = map.MarkdownText("note");
   set.aliases = OptionalRefs(source, map, "aliases", Kind::kSet);
   int set_index = static_cast<int>(archive->sets.size());
-  for (const YAML::Node& node :
+  for (const YamlNode& node :
        source.Items(map.Get("recommendations", true, "[…]"), "recommendations")) {
     Recommendation rec;
     MapReader rec_map(source, node, "a recommendation of '" + set.id + "'");
     rec.where = rec_map.where();
-    YAML::Node number = rec_map.Get("number", true, "11");
-    if (number.IsDefined()) {
-      rec.number = source.Text(number, "number").value_or("");
-      rec.where = source.At(number);
+    const YamlNode* number = rec_map.Get("number", true, "11");
+    if (number) {
+      rec.number = source.Text(*number, "number").value_or("");
+      rec.where = source.At(*number);
       rec.id = set.id + "-" + rec.number;
       if (std::string why = CheckId(rec.id); !rec.number.empty() && !why.empty()) {
         source.Error(rec.where, "'" + rec.number + "' cannot number a recommendation", why);
@@ -345,49 +343,50 @@ void ReadRecommendationSet(YamlSource& source, const YAML::Node& root, Archive* 
     archive->sets.push_back(std::move(set));
 }
 
-void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
+void ReadMeeting(YamlSource& source, const YamlNode& root, Archive* archive) {
   Meeting m;
   MapReader map(source, root, "a meeting");
   m.id = ReadId(source, map, &m.where);
   map.SetWhat("meeting '" + m.id + "'");
-  YAML::Node kind = map.Get("kind", true, "plenary");
-  if (kind.IsDefined())
+  const YamlNode* kind = map.Get("kind", true, "plenary");
+  if (kind)
     m.kind =
-        MeetingKind(source.Choice(kind, "kind", {"plenary", "leadership", "face-to-face", "other"})
+        MeetingKind(source.Choice(*kind, "kind", {"plenary", "leadership", "face-to-face", "other"})
                         .value_or(3));
-  YAML::Node number = map.Get("number");
-  if (number.IsDefined()) m.number = source.Integer(number, "number");
+  const YamlNode* number = map.Get("number");
+  if (number) m.number = source.Integer(*number, "number");
   m.title = map.Text("title", true, "SSR2 Plenary Meeting #14");
   m.date = RequiredDate(source, map, "date", false);
   m.date_note = map.Text("date_note", false);
-  YAML::Node time = map.Get("time", true, "\"21:00\", or not recorded");
-  if (time.IsDefined() && !source.IsNotRecorded(time)) {
-    if (auto text = source.Text(time, "time")) {
+  const YamlNode* time = map.Get("time", true, "\"21:00\", or not recorded");
+  if (time && !source.IsNotRecorded(*time)) {
+    if (auto text = source.Text(*time, "time")) {
       std::string error;
       m.time = TimeOfDay::Parse(*text, &error);
-      if (!m.time) source.Error(source.At(time), error, "expected a time like \"21:00\" (24-hour)");
+      if (!m.time)
+        source.Error(source.At(*time), error, "expected a time like \"21:00\" (24-hour)");
     }
   }
-  YAML::Node zone = map.Get("zone");
-  if (zone.IsDefined()) {
-    m.zone = source.Text(zone, "zone").value_or("");
+  const YamlNode* zone = map.Get("zone");
+  if (zone) {
+    m.zone = source.Text(*zone, "zone").value_or("");
     if (!m.zone.empty() && !ParseZone(m.zone)) {
-      source.Error(source.At(zone), "'" + m.zone + "' is not a time zone",
+      source.Error(source.At(*zone), "'" + m.zone + "' is not a time zone",
                    "write UTC, or an offset such as UTC+02:00");
       m.zone.clear();
     }
   }
-  YAML::Node attendance = map.Get("attendance", true, "{members: not recorded, …}");
-  if (attendance.IsDefined()) m.attendance = ReadAttendance(source, attendance);
-  YAML::Node agenda = map.Get("agenda", true, "[…]");
-  for (const YAML::Node& item : source.Items(agenda, "agenda"))
+  const YamlNode* attendance = map.Get("attendance", true, "{members: not recorded, …}");
+  if (attendance) m.attendance = ReadAttendance(source, *attendance);
+  const YamlNode* agenda = map.Get("agenda", true, "[…]");
+  for (const YamlNode& item : source.Items(agenda, "agenda"))
     m.agenda.push_back(ReadAgendaItem(source, item, 1));
   m.notes = map.MarkdownText("notes");
-  for (const YAML::Node& d : source.Items(map.Get("decisions"), "decisions"))
+  for (const YamlNode& d : source.Items(map.Get("decisions"), "decisions"))
     m.decisions.push_back(source.MarkdownText(d, "decisions"));
-  for (const YAML::Node& d : source.Items(map.Get("documents"), "documents"))
+  for (const YamlNode& d : source.Items(map.Get("documents"), "documents"))
     m.documents.push_back(ReadMeetingDocument(source, d));
-  for (const YAML::Node& u : source.Items(map.Get("status_updates"), "status_updates"))
+  for (const YamlNode& u : source.Items(map.Get("status_updates"), "status_updates"))
     m.status_updates.push_back(ReadStatusUpdate(source, u));
   m.note = map.MarkdownText("note");
   m.aliases = OptionalRefs(source, map, "aliases", Kind::kMeeting);
@@ -398,8 +397,8 @@ void ReadMeeting(YamlSource& source, const YAML::Node& root, Archive* archive) {
     archive->meetings.push_back(std::move(m));
 }
 
-void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archive) {
-  for (const YAML::Node& node : RecordList(source, root, "action items", Kind::kAction, archive)) {
+void ReadActionItems(YamlSource& source, const YamlNode& root, Archive* archive) {
+  for (const YamlNode& node : RecordList(source, root, "action items", Kind::kAction, archive)) {
     ActionItem a;
     MapReader map(source, node, "an action item");
     a.id = ReadId(source, map, &a.where);
@@ -413,9 +412,9 @@ void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archiv
     a.category = map.Text("category", false);
     a.questions = OptionalRefs(source, map, "questions", Kind::kQuestion);
     a.recommendations = OptionalRefs(source, map, "recommendations", Kind::kRec);
-    YAML::Node completed = map.Get("completed");
-    if (completed.IsDefined()) {
-      MapReader c(source, completed, "'completed'");
+    const YamlNode* completed = map.Get("completed");
+    if (completed) {
+      MapReader c(source, *completed, "'completed'");
       Completion completion;
       completion.date = RequiredDate(source, c, "date", false);
       completion.response = c.MarkdownText("response");
@@ -434,7 +433,7 @@ void ReadActionItems(YamlSource& source, const YAML::Node& root, Archive* archiv
 
 namespace {
 
-Answer ReadAnswer(YamlSource& source, const YAML::Node& node) {
+Answer ReadAnswer(YamlSource& source, const YamlNode& node) {
   Answer a;
   MapReader map(source, node, "an answer");
   a.where = map.where();
@@ -448,7 +447,7 @@ Answer ReadAnswer(YamlSource& source, const YAML::Node& node) {
 
 }  // namespace
 
-void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) {
+void ReadBriefing(YamlSource& source, const YamlNode& root, Archive* archive) {
   Briefing b;
   MapReader map(source, root, "a briefing");
   b.id = ReadId(source, map, &b.where);
@@ -460,26 +459,26 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
   b.meeting =
       RefOrNotRecorded(source, map, "meeting", Kind::kMeeting, "plenary-14, or not recorded");
   b.prefix = b.id;
-  YAML::Node prefix = map.Get("prefix");
-  if (prefix.IsDefined()) b.prefix = source.Id(prefix, "prefix").value_or(b.id);
-  YAML::Node default_asker = map.Get("asker");
+  const YamlNode* prefix = map.Get("prefix");
+  if (prefix) b.prefix = source.Id(*prefix, "prefix").value_or(b.id);
+  const YamlNode* default_asker = map.Get("asker");
   std::optional<std::optional<Ref>> asker_for_all;
-  if (default_asker.IsDefined()) {
-    asker_for_all = source.IdRefOrNotRecorded(default_asker, "asker", Kind::kPerson);
+  if (default_asker) {
+    asker_for_all = source.IdRefOrNotRecorded(*default_asker, "asker", Kind::kPerson);
     if (asker_for_all) b.asker = *asker_for_all;
   }
   b.documents = OptionalRefs(source, map, "documents", Kind::kDoc);
   b.note = map.MarkdownText("note");
   b.aliases = OptionalRefs(source, map, "aliases", Kind::kBriefing);
   int briefing_index = static_cast<int>(archive->briefings.size());
-  for (const YAML::Node& node : source.Items(map.Get("questions", true, "[…]"), "questions")) {
+  for (const YamlNode& node : source.Items(map.Get("questions", true, "[…]"), "questions")) {
     Question q;
     MapReader q_map(source, node, "a question of '" + b.id + "'");
     q.where = q_map.where();
-    YAML::Node number = q_map.Get("number", true, "\"11.3\"");
-    if (number.IsDefined()) {
-      q.number = source.Text(number, "number").value_or("");
-      q.where = source.At(number);
+    const YamlNode* number = q_map.Get("number", true, "\"11.3\"");
+    if (number) {
+      q.number = source.Text(*number, "number").value_or("");
+      q.where = source.At(*number);
       if (!q.number.empty() && !IsQuestionNumber(q.number)) {
         source.Error(q.where, "'" + q.number + "' is not a question number",
                      "write digits separated by dots, e.g. \"11.3\" or \"7\"");
@@ -489,20 +488,20 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
     }
     q_map.SetWhat("question '" + q.id + "'");
     q.text = q_map.MarkdownText("text", true);
-    YAML::Node asker = q_map.Get("asker", !asker_for_all, "an id, or not recorded");
-    if (asker.IsDefined())
-      q.asker = source.IdRefOrNotRecorded(asker, "asker", Kind::kPerson).value_or(std::nullopt);
+    const YamlNode* asker = q_map.Get("asker", !asker_for_all, "an id, or not recorded");
+    if (asker)
+      q.asker = source.IdRefOrNotRecorded(*asker, "asker", Kind::kPerson).value_or(std::nullopt);
     else if (asker_for_all)
       q.asker = *asker_for_all;
     q.recommendation = OptionalRef(source, q_map, "recommendation", Kind::kRec);
     q.repeats = OptionalRef(source, q_map, "repeats", Kind::kQuestion);
-    YAML::Node status = q_map.Get("status");
-    if (status.IsDefined()) {
-      q.status_where = source.At(status);
-      if (auto s = source.Choice(status, "status", {"open", "answered", "reframed", "withdrawn"}))
+    const YamlNode* status = q_map.Get("status");
+    if (status) {
+      q.status_where = source.At(*status);
+      if (auto s = source.Choice(*status, "status", {"open", "answered", "reframed", "withdrawn"}))
         q.declared_status = QuestionStatus(*s);
     }
-    for (const YAML::Node& a : source.Items(q_map.Get("answers"), "answers"))
+    for (const YamlNode& a : source.Items(q_map.Get("answers"), "answers"))
       q.answers.push_back(ReadAnswer(source, a));
     q.note = q_map.MarkdownText("note");
     q.aliases = OptionalRefs(source, q_map, "aliases", Kind::kQuestion);
@@ -522,7 +521,7 @@ void ReadBriefing(YamlSource& source, const YAML::Node& root, Archive* archive) 
     archive->briefings.push_back(std::move(b));
 }
 
-void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t body_offset,
+void ReadDocument(YamlSource& source, const YamlNode& front_matter, size_t body_offset,
                   Archive* archive) {
   Document d;
   d.path = source.path();
@@ -530,11 +529,11 @@ void ReadDocument(YamlSource& source, const YAML::Node& front_matter, size_t bod
   d.id = ReadId(source, map, &d.where);
   map.SetWhat("document '" + d.id + "'");
   d.title = map.Text("title", true, "The document's title");
-  YAML::Node kind = map.Get("kind", true, "statement");
-  if (kind.IsDefined()) {
+  const YamlNode* kind = map.Get("kind", true, "statement");
+  if (kind) {
     static const std::vector<std::string> kKinds = {"statement", "answers", "slides",
                                                     "report",    "notes",   "other"};
-    if (auto k = source.Choice(kind, "kind", kKinds)) d.kind = kKinds[*k];
+    if (auto k = source.Choice(*kind, "kind", kKinds)) d.kind = kKinds[*k];
   }
   d.author = RefOrNotRecorded(source, map, "author", Kind::kPerson, "an id, or not recorded");
   d.date = RequiredDate(source, map, "date", false);

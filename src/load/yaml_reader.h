@@ -7,13 +7,12 @@
 // yield every one of its errors in a single run.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "load/yaml_tree.h"
 #include "model/archive.h"
 #include "util/diagnostics.h"
 #include "util/text.h"
@@ -30,41 +29,41 @@ class YamlSource {
   DiagnosticSink& sink() { return sink_; }
 
   // Parses the text (or the first `length` bytes of it). Syntax errors become
-  // diagnostics and an undefined node is returned.
-  YAML::Node Parse(size_t length = std::string_view::npos);
+  // diagnostics, and nullopt is returned.
+  std::optional<YamlTree> Parse(size_t length = std::string_view::npos);
 
   SourceLocation At(size_t offset, int length = 1) const;
-  SourceLocation At(const YAML::Node& node) const;
+  SourceLocation At(const YamlNode& node) const;
   void Error(const SourceLocation& where, std::string message, std::string hint = {});
 
   // Typed values. Each reports what is wrong with `node` and returns nullopt.
-  std::optional<std::string> Text(const YAML::Node& node, std::string_view field);
-  std::optional<std::string> Id(const YAML::Node& node, std::string_view field);
-  std::optional<int> Integer(const YAML::Node& node, std::string_view field);
-  std::optional<bool> Boolean(const YAML::Node& node, std::string_view field);
+  std::optional<std::string> Text(const YamlNode& node, std::string_view field);
+  std::optional<std::string> Id(const YamlNode& node, std::string_view field);
+  std::optional<int> Integer(const YamlNode& node, std::string_view field);
+  std::optional<bool> Boolean(const YamlNode& node, std::string_view field);
   // One of `choices`; returns its index.
-  std::optional<int> Choice(const YAML::Node& node, std::string_view field,
+  std::optional<int> Choice(const YamlNode& node, std::string_view field,
                             const std::vector<std::string>& choices);
-  std::optional<PartialDate> Date(const YAML::Node& node, std::string_view field, bool allow_tbd);
-  Markdown MarkdownText(const YAML::Node& node, std::string_view field);
+  std::optional<PartialDate> Date(const YamlNode& node, std::string_view field, bool allow_tbd);
+  Markdown MarkdownText(const YamlNode& node, std::string_view field);
   // References, located in the source. A Markdown text located at `offset` in the file.
   Markdown MarkdownAt(std::string text, size_t offset);
-  std::optional<Ref> IdRef(const YAML::Node& node, std::string_view field, Kind kind,
+  std::optional<Ref> IdRef(const YamlNode& node, std::string_view field, Kind kind,
                            Ref::Filter filter = Ref::Filter::kAny);
   // "not recorded" gives an empty optional inside a present result.
-  std::optional<std::optional<Ref>> IdRefOrNotRecorded(const YAML::Node& node,
-                                                       std::string_view field, Kind kind);
+  std::optional<std::optional<Ref>> IdRefOrNotRecorded(const YamlNode& node, std::string_view field,
+                                                       Kind kind);
   // A single id or a list of ids.
-  std::vector<Ref> IdRefs(const YAML::Node& node, std::string_view field, Kind kind);
+  std::vector<Ref> IdRefs(const YamlNode& node, std::string_view field, Kind kind);
   // A list of ids, [] or "not recorded"; nullopt inside means not recorded.
-  std::optional<RefList> IdRefsOrNotRecorded(const YAML::Node& node, std::string_view field,
+  std::optional<RefList> IdRefsOrNotRecorded(const YamlNode& node, std::string_view field,
                                              Kind kind);
-  // A list of "kind:id".
-  std::vector<Ref> TypedRefs(const YAML::Node& node, std::string_view field);
-  // The items of a list (a missing list is empty).
-  std::vector<YAML::Node> Items(const YAML::Node& node, std::string_view field);
+  // A list of "kind:id" (a missing list, nullptr, is empty).
+  std::vector<Ref> TypedRefs(const YamlNode* node, std::string_view field);
+  // The items of a list (a missing list, nullptr, is empty).
+  YamlItems Items(const YamlNode* node, std::string_view field);
 
-  bool IsNotRecorded(const YAML::Node& node) const;
+  bool IsNotRecorded(const YamlNode& node) const;
 
   // Whether the archive lets raw HTML through its Markdown (archive.yaml's allow_html);
   // then raw HTML that could run script is reported.
@@ -76,9 +75,6 @@ class YamlSource {
   // quoting or indentation; the value's start when it cannot be found.
   SourceLocation Locate(std::string_view value, size_t at, const std::string& written,
                         size_t offset) const;
-  // Whether `line` starts further right than the "key: value" line above it, the usual
-  // cause of yaml-cpp's "illegal map value" on it.
-  bool IndentedPastSibling(int line) const;
 
   std::string path_;
   std::string_view text_;
@@ -87,14 +83,15 @@ class YamlSource {
   bool allow_html_ = false;
 };
 
-// Reads one mapping. `what` names it in messages: "meeting 'plenary-14'".
+// Reads one mapping, which must outlive the reader. `what` names it in messages:
+// "meeting 'plenary-14'".
 class MapReader {
  public:
-  MapReader(YamlSource& source, const YAML::Node& map, std::string what);
+  MapReader(YamlSource& source, const YamlNode& map, std::string what);
 
-  // Declares `key` known; returns its value, or an undefined node when absent. When
-  // `required` and absent, reports it (with `example` as the value to write).
-  YAML::Node Get(const char* key, bool required = false, const char* example = "…");
+  // Declares `key` known; returns its value, or nullptr when absent. When `required`
+  // and absent, reports it (with `example` as the value to write).
+  const YamlNode* Get(const char* key, bool required = false, const char* example = "…");
 
   // Typed shortcuts: required fields report absence and return nullopt/empty.
   std::string Text(const char* key, bool required, const char* example = "…");
@@ -111,7 +108,7 @@ class MapReader {
 
  private:
   YamlSource& source_;
-  YAML::Node map_;
+  const YamlNode& map_;
   std::string what_;
   SourceLocation where_;
   bool ok_ = true;
