@@ -182,21 +182,24 @@ class Corpus:
         members = sorted(rng.sample(self.people, rng.randint(5, 12)))
         recs = rng.sample(self.recs, 3)
         earlier = [self.meeting_id(e) for e in rng.sample(range(m), min(m, 2))]
-        # Status updates: progress for up to five open items of earlier meetings.
+        # Status updates: progress for up to five open items of earlier meetings, picked
+        # at random; those closed leave the open list (each in constant time).
         updates = []
-        rng.shuffle(self.open_actions)
-        still_open = []
-        for action, status in self.open_actions:
-            if len(updates) < 5:
-                status = rng.choice(("in-progress", "done", "done", "dropped")) \
-                    if status == "open" else rng.choice(("done", "done", "dropped"))
-                updates.append((action, status))
-            if status in ("open", "in-progress"):
-                still_open.append((action, status))
-        self.open_actions = still_open
+        picked = sorted(rng.sample(range(len(self.open_actions)),
+                                   min(5, len(self.open_actions))), reverse=True)
+        for i in picked:
+            action, status = self.open_actions[i]
+            status = rng.choice(("in-progress", "done", "done", "dropped")) \
+                if status == "open" else rng.choice(("done", "done", "dropped"))
+            updates.append((action, status))
+            if status == "in-progress":
+                self.open_actions[i] = (action, status)
+            else:
+                self.open_actions[i] = self.open_actions[-1]
+                self.open_actions.pop()
+        updates.sort()
         actions = [self.action_id(m, k) for k in range(ACTIONS_PER_MEETING)]
         self.open_actions += [(a, "open") for a in actions]
-        self.open_actions.sort()
 
         refs = ([f"[[rec:{r}]]" for r in recs] + [f"[[meeting:{e}]]" for e in earlier]
                 + [f"[[action:{a}]]" for a, _ in updates[:3]]
