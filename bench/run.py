@@ -7,7 +7,8 @@ For each size it generates the corpus (bench/generate_corpus.py, seed 1; kept in
 regenerated only when the generator changes), then, alternating annals and Hugo in the same
 run, builds the site from nothing --runs times with each. It then measures annals' rebuild
 of an unchanged archive, its rebuild after one meeting's notes are edited (a different
-meeting each run), and md4c alone rendering every Markdown body of the corpus in one
+meeting each run, the previous one's edit undone: the first such rebuild writes a whole
+new tree, the later ones write into the spare tree annals keeps), and md4c alone rendering every Markdown body of the corpus in one
 process: the floor no static-site generator can beat. It prints medians: wall time, pages
 per second (HTML files written), peak RSS (from /usr/bin/time -v), and the ratios.
 
@@ -93,7 +94,12 @@ def bench_size(meetings, args):
         order = ("annals", "hugo") if run % 2 == 0 else ("hugo", "annals")
         for tool in order:
             out = annals_out if tool == "annals" else hugo_out
-            shutil.rmtree(out, ignore_errors=True)
+            # From nothing: no previous site, no spare tree beside it to write into.
+            for leftover in (out, out + ".annals-spare", out + ".annals-cache"):
+                if os.path.isdir(leftover):
+                    shutil.rmtree(leftover)
+                elif os.path.exists(leftover):
+                    os.remove(leftover)
             command = annals if tool == "annals" else ["hugo", "--quiet", "-s", hugo, "-d", out]
             wall, rss, _ = run_timed(command)
             results[tool].append((wall, rss, html_files(out)))

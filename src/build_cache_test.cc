@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+
 #include "util/file_system.h"
 
 namespace annals {
@@ -51,7 +53,7 @@ class CountingFileSystem : public MemoryFileSystem {
     ++reads;
     return MemoryFileSystem::ReadFile(path, contents);
   }
-  int reads = 0;
+  std::atomic<int> reads = 0;  // files are read on several threads
 };
 
 TEST_CASE("SumInputs reads no file when no stamp has changed, and only changed files else") {

@@ -14,10 +14,12 @@ const char kOutputMarker[] = ".annals-output";
 namespace {
 
 // Beside "<out>": the new tree while it is written (and, after the exchange, the previous
-// one until it is removed), the previous tree between the two renames where the file
-// system cannot exchange, and the lock file.
+// one until it is put aside), the previous tree between the two renames where the file
+// system cannot exchange, the tree before the current one, kept for the next build to
+// write its new tree into, and the lock file.
 const char kStagingSuffix[] = ".annals-new";
 const char kRetiredSuffix[] = ".annals-old";
+const char kSpareSuffix[] = ".annals-spare";
 const char kLockSuffix[] = ".annals-lock";
 
 // "site/" -> "site", "a/./b" -> "a/b": the spelling every message and sibling name uses.
@@ -109,7 +111,7 @@ Status CheckOutputFolder(FileSystem& fs, const std::string& out,
   kept.push_back({fs.AbsolutePath("."), "the current folder", true});
   for (const InputFolder& input : inputs)
     kept.push_back({fs.AbsolutePath(input.path), input.what + " '" + input.path + "'", false});
-  for (const char* suffix : {"", kStagingSuffix, kRetiredSuffix}) {
+  for (const char* suffix : {"", kStagingSuffix, kRetiredSuffix, kSpareSuffix}) {
     const std::string place = out_dir + suffix;
     const std::string absolute = fs.AbsolutePath(place);
     auto refuse = [&](const char* relation, const Kept& folder) {
@@ -161,6 +163,19 @@ Status OutputTreeWriter::Begin(FileSystem& fs, const std::string& out,
   if (fs.ReadFile(JoinPath(out_dir, kManifestName), &w->previous_manifest_).ok())
     for (ManifestEntry& entry : ParseManifest(w->previous_manifest_, kManifestName))
       w->previous_sums_[entry.path] = std::move(entry.sha256);
+  // The tree before that becomes the new one, file by file, when it is whole: written by
+  // annals, with its manifest. Only what changed since it was current is then written.
+  const std::string spare = out_dir + kSpareSuffix;
+  std::string spare_manifest;
+  if (fs.Exists(JoinPath(spare, kOutputMarker)) &&
+      fs.ReadFile(JoinPath(spare, kManifestName), &spare_manifest).ok() &&
+      fs.Rename(spare, w->staging_).ok()) {
+    w->reusing_ = true;
+    for (ManifestEntry& entry : ParseManifest(spare_manifest, kManifestName))
+      w->spare_sums_[entry.path] = std::move(entry.sha256);
+  } else {
+    fs.RemoveTree(spare);
+  }
   *writer = std::move(w);
   return Status::Ok();
 }
@@ -182,17 +197,29 @@ Status OutputTreeWriter::Add(const std::string& path, const std::string& bytes) 
   const bool same = is_manifest ? bytes == previous_manifest_
                                 : previous != previous_sums_.end() && previous->second == sum;
   const std::string target = JoinPath(staging_, path);
-  bool linked = false;
-  if (same) {
-    const std::string old_file = JoinPath(out_dir_, path);
+  const std::string old_file = JoinPath(out_dir_, path);
+  bool kept = false, linked = false;
+  if (reusing_) {
+    // The spare tree's file stays when it holds these bytes and, if the current tree
+    // holds them too, is the same file, with the same modification time. Otherwise it
+    // is removed first: it may be a second name of a file of the current tree, which
+    // writing into would change.
+    auto spare = spare_sums_.find(path);
+    const FileStamp stamp = fs_.Stamp(target);
+    kept = !is_manifest && spare != spare_sums_.end() && spare->second == sum &&
+           stamp.size == static_cast<long long>(bytes.size()) &&
+           (!same || stamp.inode == fs_.Stamp(old_file).inode);
+    if (!kept) fs_.RemoveTree(target);
+  }
+  if (!kept && same)
     linked = fs_.FileSize(old_file) == static_cast<long long>(bytes.size()) &&
              fs_.LinkFile(old_file, target).ok();
-  }
-  if (!linked)
+  if (!kept && !linked)
     if (Status s = fs_.WriteFile(target, bytes); !s.ok()) return s;
   std::lock_guard<std::mutex> lock(mutex_);
   if (!sum.empty()) sums_[path] = std::move(sum);
-  ++(linked ? stats_.linked : stats_.written);
+  manifest_added_ = manifest_added_ || is_manifest;
+  ++(same && (kept || linked) ? stats_.linked : stats_.written);
   return Status::Ok();
 }
 
@@ -203,12 +230,30 @@ std::map<std::string, std::string> OutputTreeWriter::sums() const {
 
 Status OutputTreeWriter::Commit(WriteStats* stats) {
   if (stats) *stats = stats_;
+  // What the spare tree held that the new one does not, and the folders that leaves
+  // empty.
+  for (const auto& [path, sum] : spare_sums_)
+    if (!sums_.count(path)) {
+      if (Status s = fs_.RemoveTree(JoinPath(staging_, path)); !s.ok()) return s;
+      for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+           slash = path.rfind('/', slash - 1)) {
+        const std::string folder = JoinPath(staging_, path.substr(0, slash));
+        if (fs_.HasEntries(folder)) break;
+        if (Status s = fs_.RemoveTree(folder); !s.ok()) return s;
+      }
+    }
+  if (reusing_ && !manifest_added_) fs_.RemoveTree(JoinPath(staging_, kManifestName));
   // The marker too keeps its modification time, so that a copy of the site made with
   // rsync receives only what changed.
   const std::string marker = "Written by annals.\n", old_marker = JoinPath(out_dir_, kOutputMarker);
-  if (std::string text; !(fs_.ReadFile(old_marker, &text).ok() && text == marker &&
-                          fs_.LinkFile(old_marker, JoinPath(staging_, kOutputMarker)).ok()))
-    if (Status s = fs_.WriteFile(JoinPath(staging_, kOutputMarker), marker); !s.ok()) return s;
+  const std::string new_marker = JoinPath(staging_, kOutputMarker);
+  std::string text;
+  if (!(reusing_ && fs_.ReadFile(new_marker, &text).ok() && text == marker)) {
+    fs_.RemoveTree(new_marker);
+    if (!(fs_.ReadFile(old_marker, &text).ok() && text == marker &&
+          fs_.LinkFile(old_marker, new_marker).ok()))
+      if (Status s = fs_.WriteFile(new_marker, marker); !s.ok()) return s;
+  }
   if (!fs_.Exists(out_dir_)) {
     if (Status s = fs_.Rename(staging_, out_dir_); !s.ok()) return s;
     committed_ = true;
@@ -217,9 +262,11 @@ Status OutputTreeWriter::Commit(WriteStats* stats) {
   // One atomic step: a build killed at any moment leaves either tree whole in out_dir.
   bool unsupported = false;
   if (Status s = fs_.Exchange(staging_, out_dir_, &unsupported); !s.ok()) return s;
+  // The previous tree, now in `staging_`, is kept for the next build.
+  const std::string spare = out_dir_ + kSpareSuffix;
   if (!unsupported) {
     committed_ = true;
-    return fs_.RemoveTree(staging_);  // which now holds the previous tree
+    return fs_.Rename(staging_, spare);
   }
   // Where the file system cannot exchange, two renames; a build killed between them
   // leaves no out_dir, and the previous tree in `retired` until the next build.
@@ -230,7 +277,7 @@ Status OutputTreeWriter::Commit(WriteStats* stats) {
     return s;
   }
   committed_ = true;
-  return fs_.RemoveTree(retired);
+  return fs_.Rename(retired, spare);
 }
 
 Status WriteOutputTree(FileSystem& fs, const std::string& out,

@@ -57,6 +57,13 @@ struct WriteStats {
 // whose size is that of the previous file, is not written again but hard-linked from the
 // previous tree (the manifest itself, when its bytes are the same): it keeps its
 // modification time, so that rsync and the like copy only what changed.
+//
+// The previous tree is not removed after the swap but kept beside `out_dir` as
+// "<out_dir>.annals-spare", and the next build turns it into its new tree: it removes,
+// writes or links only the files whose bytes differ from the spare's. A build that
+// changes a few files then creates and removes a few files, not the whole tree twice.
+// The spare shares most of its files with the current tree (hard links): a file is
+// always removed from the new tree before it is written there.
 class OutputTreeWriter {
  public:
   // Refuses an output folder that annals did not write, and removes what a killed build
@@ -83,8 +90,11 @@ class OutputTreeWriter {
   const std::string out_dir_, staging_;
   std::string previous_manifest_;
   std::map<std::string, std::string> previous_sums_;
-  mutable std::mutex mutex_;  // guards the two below
+  bool reusing_ = false;  // the new tree is written into the spare one
+  std::map<std::string, std::string> spare_sums_;
+  mutable std::mutex mutex_;  // guards the three below
   std::map<std::string, std::string> sums_;
+  bool manifest_added_ = false;
   WriteStats stats_;
   bool committed_ = false;
 };

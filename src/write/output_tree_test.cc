@@ -96,6 +96,9 @@ TEST_CASE("WriteOutputTree replaces a previous output entirely") {
   Status status = WriteOutputTree(fs, "out", {{"archive.json", "{\"new\": true}"}});
   CHECK(status.ok());
   CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
+                            {"out.annals-spare/.annals-output", kMarkerText},
+                            {"out.annals-spare/data/archive.json", "{\"old\": true}"},
+                            {"out.annals-spare/old.html", "old page"},
                             {"out/.annals-output", kMarkerText},
                             {"out/archive.json", "{\"new\": true}"}});
 }
@@ -103,9 +106,8 @@ TEST_CASE("WriteOutputTree replaces a previous output entirely") {
 TEST_CASE("WriteOutputTree accepts an output folder with a trailing slash") {
   MemoryFileSystem fs = WithPreviousOutput();
   CHECK(WriteOutputTree(fs, "out/", {{"index.html", "new"}}).ok());
-  CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
-                            {"out/.annals-output", kMarkerText},
-                            {"out/index.html", "new"}});
+  CHECK(Tree(fs, "out") == Files{{".annals-output", kMarkerText}, {"index.html", "new"}});
+  CHECK(Tree(fs, "out.annals-spare") == Tree(WithPreviousOutput(), "out"));
 }
 
 TEST_CASE("WriteOutputTree removes what a killed build left behind") {
@@ -113,9 +115,10 @@ TEST_CASE("WriteOutputTree removes what a killed build left behind") {
   fs.Add("out.annals-new/partial.html", "half");
   fs.Add("out.annals-old/old.html", "older");
   CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
-  CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
-                            {"out/.annals-output", kMarkerText},
-                            {"out/index.html", "new"}});
+  CHECK(Tree(fs, "out") == Files{{".annals-output", kMarkerText}, {"index.html", "new"}});
+  CHECK(Tree(fs, "out.annals-spare") == Tree(WithPreviousOutput(), "out"));
+  CHECK(Tree(fs, "out.annals-new").empty());
+  CHECK(Tree(fs, "out.annals-old").empty());
 }
 
 TEST_CASE("WriteOutputTree refuses to replace a folder that annals did not write") {
@@ -226,10 +229,9 @@ TEST_CASE("WriteOutputTree exchanges the new tree with the previous one in one s
   CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
   CHECK(fs.log == Log{"write out.annals-new/index.html",
                       "link out/.annals-output out.annals-new/.annals-output",
-                      "exchange out.annals-new out", "remove out.annals-new"});
-  CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
-                            {"out/.annals-output", kMarkerText},
-                            {"out/index.html", "new"}});
+                      "exchange out.annals-new out", "rename out.annals-new out.annals-spare"});
+  CHECK(Tree(fs, "out") == Files{{".annals-output", kMarkerText}, {"index.html", "new"}});
+  CHECK(Tree(fs, "out.annals-spare") == Tree(WithPreviousOutput(), "out"));
 }
 
 // A site's files with its manifest, as RenderSite gives them.
@@ -256,7 +258,7 @@ TEST_CASE("WriteOutputTree links the files whose bytes have not changed from the
   std::sort(fs.log.begin(), fs.log.end());
   CHECK(fs.log ==
         Log{"exchange out.annals-new out", "link out/.annals-output out.annals-new/.annals-output",
-            "link out/same.html out.annals-new/same.html", "remove out.annals-new",
+            "link out/same.html out.annals-new/same.html", "rename out.annals-new out.annals-spare",
             "write out.annals-new/added.html", "write out.annals-new/changed.html",
             "write out.annals-new/manifest-sha256.txt", "write out.annals-new/resized.html"});
   CHECK(stats.linked == 1);
@@ -264,6 +266,60 @@ TEST_CASE("WriteOutputTree links the files whose bytes have not changed from the
   Files expected = site;
   expected[".annals-output"] = kMarkerText;
   CHECK(Tree(fs, "out") == expected);
+}
+
+TEST_CASE("WriteOutputTree writes its new tree into the spare one, changing only what differs") {
+  RecordingFileSystem fs;
+  const Files first = WithManifest({{"same.html", "1"},
+                                    {"a.html", "1"},
+                                    {"b.html", "1"},
+                                    {"gone/deep/c.html", "1"},
+                                    {"reverted.html", "1"}});
+  const Files second = WithManifest({{"same.html", "1"},
+                                     {"a.html", "2"},
+                                     {"b.html", "1"},
+                                     {"gone/deep/c.html", "1"},
+                                     {"reverted.html", "2"}});
+  const Files third = WithManifest({{"same.html", "1"},
+                                    {"a.html", "2"},
+                                    {"b.html", "3"},
+                                    {"d.html", "1"},
+                                    {"reverted.html", "1"}});
+  REQUIRE(WriteOutputTree(fs, "out", first).ok());
+  REQUIRE(WriteOutputTree(fs, "out", second).ok());
+  fs.log.clear();
+  WriteStats stats;
+  REQUIRE(WriteOutputTree(fs, "out", third, &stats).ok());
+  std::sort(fs.log.begin(), fs.log.end());
+  // The spare tree (the first) becomes the third: same.html and reverted.html stay as
+  // they are; a.html is the second's again, linked; b.html and the manifest are
+  // rewritten, each removed first; c.html goes (folders are implicit here; on disk, the
+  // test below, those it leaves empty go too); the marker stays.
+  CHECK(fs.log == Log{"exchange out.annals-new out", "link out/a.html out.annals-new/a.html",
+                      "remove out.annals-new/a.html", "remove out.annals-new/b.html",
+                      "remove out.annals-new/gone/deep/c.html",
+                      "remove out.annals-new/manifest-sha256.txt",
+                      "rename out.annals-new out.annals-spare",
+                      "rename out.annals-spare out.annals-new", "write out.annals-new/b.html",
+                      "write out.annals-new/d.html", "write out.annals-new/manifest-sha256.txt"});
+  CHECK(stats.linked == 2);   // same.html and a.html: the bytes the current tree has
+  CHECK(stats.written == 4);  // b.html, d.html, reverted.html and the manifest
+  Files expected = third;
+  expected[".annals-output"] = kMarkerText;
+  CHECK(Tree(fs, "out") == expected);
+  expected = second;
+  expected[".annals-output"] = kMarkerText;
+  CHECK(Tree(fs, "out.annals-spare") == expected);
+}
+
+TEST_CASE("WriteOutputTree does not reuse a spare tree without its manifest") {
+  RecordingFileSystem fs;
+  CopyInto(fs, WithPreviousOutput());
+  fs.Add("out.annals-spare/.annals-output", kMarkerText);
+  fs.Add("out.annals-spare/stale.html", "who knows");
+  CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
+  CHECK(Tree(fs, "out") == Files{{".annals-output", kMarkerText}, {"index.html", "new"}});
+  CHECK(Tree(fs, "out.annals-spare") == Tree(WithPreviousOutput(), "out"));
 }
 
 TEST_CASE("WriteOutputTree renames the tree into place when there is no previous output") {
@@ -281,10 +337,9 @@ TEST_CASE("WriteOutputTree renames twice where the file system cannot exchange")
   CHECK(fs.log == Log{"write out.annals-new/index.html",
                       "link out/.annals-output out.annals-new/.annals-output",
                       "exchange out.annals-new out", "rename out out.annals-old",
-                      "rename out.annals-new out", "remove out.annals-old"});
-  CHECK(fs.files() == Files{{"content/archive.yaml", "title: T\n"},
-                            {"out/.annals-output", kMarkerText},
-                            {"out/index.html", "new"}});
+                      "rename out.annals-new out", "rename out.annals-old out.annals-spare"});
+  CHECK(Tree(fs, "out") == Files{{".annals-output", kMarkerText}, {"index.html", "new"}});
+  CHECK(Tree(fs, "out.annals-spare") == Tree(WithPreviousOutput(), "out"));
 }
 
 TEST_CASE("WriteOutputTree leaves the previous output intact when the exchange fails") {
@@ -325,7 +380,10 @@ TEST_CASE("WriteOutputTree removes the previous tree a killed build left after t
   fs.Add("out.annals-new/.annals-output", kMarkerText);
   fs.Add("out.annals-new/old.html", "old page");
   CHECK(WriteOutputTree(fs, "out", {{"index.html", "newest"}}).ok());
-  CHECK(fs.files() == Files{{"out/.annals-output", kMarkerText}, {"out/index.html", "newest"}});
+  CHECK(fs.files() == Files{{"out.annals-spare/.annals-output", kMarkerText},
+                            {"out.annals-spare/index.html", "newer"},
+                            {"out/.annals-output", kMarkerText},
+                            {"out/index.html", "newest"}});
 }
 
 TEST_CASE("WriteOutputTree removes the previous tree a killed build left between two renames") {
@@ -336,6 +394,7 @@ TEST_CASE("WriteOutputTree removes the previous tree a killed build left between
   fs.Add("out.annals-new/index.html", "new");
   CHECK(WriteOutputTree(fs, "out", {{"index.html", "new"}}).ok());
   CHECK(fs.files() == Files{{"out/.annals-output", kMarkerText}, {"out/index.html", "new"}});
+  CHECK(Tree(fs, "out.annals-spare").empty());
 }
 
 // Stops dead, as kill -9 would, before its `n`th change to the files.
@@ -394,11 +453,13 @@ TEST_CASE("WriteOutputTree killed at any step leaves one whole tree, and the nex
     MemoryFileSystem next;
     CopyInto(next, fs);
     CHECK(WriteOutputTree(next, "out", pages).ok());
-    CHECK(next.files().size() == new_tree.size());  // nothing left beside "out"
     CHECK(Tree(next, "out") == new_tree);
+    // Nothing left beside "out" but the tree before it, kept for the next build.
+    CHECK(next.files().size() == new_tree.size() + Tree(next, "out.annals-spare").size());
     if (finished) break;
   }
-  // The leftover's removal, 3 writes and the marker's link, the exchange, the final removal.
+  // The leftover's removal, 3 writes and the marker's link, the exchange, the rename of the
+  // previous tree to the spare.
   CHECK(kills == 7);
 }
 
@@ -575,6 +636,38 @@ TEST_CASE("RealFileSystem locks the output folder, exchanges folders and replace
   }
   CHECK_FALSE(fs.Exchange(a, JoinPath(temporary.path(), "missing"), &unsupported).ok());
   CHECK(fs.AbsolutePath(temporary.path() + "/a/../b/") == fs.AbsolutePath(b));
+}
+
+TEST_CASE("RealFileSystem: a build into the spare tree never changes the current one") {
+  testing::TemporaryFolder temporary;
+  REQUIRE_FALSE(temporary.path().empty());
+  RealFileSystem fs;
+  const std::string site = JoinPath(temporary.path(), "site");
+  const Files first = WithManifest({{"same.html", "same"}, {"z.html", "1"}, {"a/b/c.html", "c"}});
+  const Files second = WithManifest({{"same.html", "same"}, {"z.html", "1"}, {"x.html", "x"}});
+  const Files third = WithManifest({{"same.html", "same"}, {"z.html", "2"}, {"x.html", "x"}});
+  REQUIRE(WriteOutputTree(fs, site, first).ok());
+  const FileStamp same = fs.Stamp(JoinPath(site, "same.html"));
+  REQUIRE(WriteOutputTree(fs, site, second).ok());
+  REQUIRE(WriteOutputTree(fs, site, third).ok());
+  // z.html was one file in the first two trees; the third's is a new one, and the
+  // second's, now the spare's, still holds its bytes.
+  const std::string spare = site + ".annals-spare";
+  std::string bytes;
+  REQUIRE(fs.ReadFile(JoinPath(spare, "z.html"), &bytes).ok());
+  CHECK(bytes == "1");
+  REQUIRE(fs.ReadFile(JoinPath(site, "z.html"), &bytes).ok());
+  CHECK(bytes == "2");
+  // What never changed is the very same file, with its first modification time (its
+  // change time moves with each name it gains or loses).
+  CHECK(fs.Stamp(JoinPath(site, "same.html")).inode == same.inode);
+  CHECK(fs.Stamp(JoinPath(site, "same.html")).modified_ns == same.modified_ns);
+  CHECK(fs.Stamp(JoinPath(spare, "same.html")).inode == same.inode);
+  // The folders the first tree's c.html left empty went with it.
+  CHECK_FALSE(fs.Exists(JoinPath(site, "a")));
+  std::vector<std::string> listed;
+  REQUIRE(fs.ListFiles(site, &listed).ok());
+  CHECK(listed.size() == third.size());
 }
 
 }  // namespace
