@@ -198,18 +198,18 @@ class RecordingFileSystem : public MemoryFileSystem {
     return MemoryFileSystem::LinkFile(from, to);
   }
   Status Rename(const std::string& from, const std::string& to) override {
-    log.push_back("rename " + from + " " + to);
+    Record("rename " + from + " " + to);
     return MemoryFileSystem::Rename(from, to);
   }
   Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override {
-    log.push_back("exchange " + a + " " + b);
+    Record("exchange " + a + " " + b);
     if (exchange_fails) return Status::IoError("cannot exchange '" + a + "' and '" + b + "'");
     if (!exchange_unsupported) return MemoryFileSystem::Exchange(a, b, unsupported);
     *unsupported = true;
     return Status::Ok();
   }
   Status RemoveTree(const std::string& path) override {
-    if (Exists(path)) log.push_back("remove " + path);
+    if (Exists(path)) Record("remove " + path);  // on several threads, from a spare tree
     return MemoryFileSystem::RemoveTree(path);
   }
 
