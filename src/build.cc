@@ -75,8 +75,9 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     if (!options.templates_dir.empty()) folders.push_back(options.templates_dir);
     const std::string identity = options.identity + "\ntemplates " + options.templates_dir;
     BuildResult unchanged;
-    Timed(unchanged, "sum", options.progress,
-          [&] { status = SumInputs(fs, folders, identity, previous, &cache); });
+    Timed(unchanged, "sum", options.progress, [&] {
+      status = SumInputs(fs, folders, identity, fs.Touch(LockPath(out_dir)), previous, &cache);
+    });
     if (status.ok() && !options.force && !previous.key.empty() && cache.key == previous.key &&
         fs.Exists(JoinPath(out_dir, kOutputMarker)) &&
         fs.Stamp(JoinPath(out_dir, kManifestName)) == previous.manifest) {

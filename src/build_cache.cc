@@ -11,11 +11,11 @@ namespace annals {
 
 namespace {
 
-constexpr char kHeader[] = "annals build cache 2";
+constexpr char kHeader[] = "annals build cache 3";
 
-// A file changed this shortly before the cache was written may have changed again
-// within the same tick of the file system's clock (up to 2 s on some), keeping its
-// stamp: its recorded sum is not trusted.
+// A file changed this shortly before it was stamped may have changed again within the
+// same tick of the file system's clock (up to 2 s on some), keeping its stamp: its
+// recorded sum is not trusted.
 constexpr long long kRacyNs = 2'000'000'000;
 
 std::string StampText(const FileStamp& s) {
@@ -77,12 +77,12 @@ BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
   std::string_view text = contents;
   BuildCache read;
   if (Rest(text) != kHeader || !ReadField(text, "key", &read.key) ||
-      !ReadField(text, "stamps", &read.stamps) || Word(text) != "newest" ||
+      !ReadField(text, "stamps", &read.stamps) || Word(text) != "stamped" ||
+      !ReadNumber(text, &read.stamped_ns_) || Rest(text) != "" || Word(text) != "newest" ||
       !ReadNumber(text, &read.newest_ns_) || Rest(text) != "" || Word(text) != "manifest" ||
       !ReadStamp(text, &read.manifest) || Rest(text) != "")
     return {};
-  read.written_ns_ = fs.Stamp(path).modified_ns;
-  if (read.stamps == "-" || read.newest_ns_ >= read.written_ns_ - kRacyNs) read.stamps.clear();
+  if (read.stamps == "-" || read.newest_ns_ >= read.stamped_ns_ - kRacyNs) read.stamps.clear();
   contents.erase(0, contents.size() - text.size());
   read.table_ = std::move(contents);
   return read;
@@ -96,8 +96,8 @@ const std::map<std::string, InputSum>& BuildCache::inputs() const {
     sum.sha256 = std::string(Word(text));
     if (!ReadStamp(text, &sum.stamp)) break;
     std::string_view input = Rest(text);
-    if (sum.stamp.modified_ns < written_ns_ - kRacyNs &&
-        sum.stamp.changed_ns < written_ns_ - kRacyNs)
+    if (sum.stamp.modified_ns < stamped_ns_ - kRacyNs &&
+        sum.stamp.changed_ns < stamped_ns_ - kRacyNs)
       (*inputs_)[std::string(input)] = sum;
   }
   return *inputs_;
@@ -105,9 +105,9 @@ const std::map<std::string, InputSum>& BuildCache::inputs() const {
 
 Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
   const std::string text = std::string(kHeader) + "\nkey " + key + "\nstamps " +
-                           (stamps.empty() ? "-" : stamps) + "\nnewest " +
-                           std::to_string(newest_ns_) + "\nmanifest " + StampText(manifest) + "\n" +
-                           table_;
+                           (stamps.empty() ? "-" : stamps) + "\nstamped " +
+                           std::to_string(stamped_ns_) + "\nnewest " + std::to_string(newest_ns_) +
+                           "\nmanifest " + StampText(manifest) + "\n" + table_;
   const std::string temporary = path + ".new";
   if (Status s = fs.WriteFile(temporary, text); !s.ok()) return s;
   if (fs.FileSize(path) >= 0) fs.RemoveTree(path);  // a file; never someone's folder
@@ -115,7 +115,8 @@ Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
 }
 
 Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
-                 const std::string& identity, const BuildCache& previous, BuildCache* next) {
+                 const std::string& identity, long long stamped_ns, const BuildCache& previous,
+                 BuildCache* next) {
   std::vector<StampedFile> files;
   for (const std::string& folder : folders)
     if (Status s = fs.ListStampedFiles(folder, &files); !s.ok()) return s;
@@ -125,6 +126,7 @@ Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
   stamps += '\0';
   bool linked = false;
   next->newest_ns_ = 0;
+  next->stamped_ns_ = stamped_ns;
   for (const StampedFile& file : files) {
     stamps.append(reinterpret_cast<const char*>(&file.stamp), sizeof file.stamp);
     stamps.append(file.path.c_str(), file.path.size() + 1);

@@ -4,9 +4,11 @@
 // The inputs are summed up by SHA-256: of every file of the content and templates
 // folders, of annals itself (its version and executable) and of the build's options. A
 // file whose stat() stamp is the one recorded is not read again: its recorded sum
-// stands. When no stamp has changed at all, which one more sum over the stamps tells,
-// the recorded sums are not even looked at. The output folder is trusted only while its
-// manifest's stamp is the one recorded after the build that wrote it.
+// stands, unless the file had changed less than 2 s before it was stamped (a change in
+// the same tick of the file system's clock keeps the stamp). When no stamp has changed at all,
+// which one more sum over the stamps tells, the recorded sums are not even looked at. The output
+// folder is trusted only while its manifest's stamp is the one recorded after the build that wrote
+// it.
 #pragma once
 
 #include <limits>
@@ -45,13 +47,12 @@ class BuildCache {
 
  private:
   friend Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
-                          const std::string& identity, const BuildCache& previous,
-                          BuildCache* next);
+                          const std::string& identity, long long stamped_ns,
+                          const BuildCache& previous, BuildCache* next);
 
   long long newest_ns_ = 0;  // the latest stamp time of any input
-  // When the cache was written, by its own stamp; for a cache not read from a file, a
-  // time after every stamp it holds.
-  long long written_ns_ = std::numeric_limits<long long>::max();
+  // When the inputs were stamped, by the file system's clock.
+  long long stamped_ns_ = std::numeric_limits<long long>::max();
   std::string table_;  // "<sha256> <stamp> <path>\n" per input, sorted by path
   mutable std::optional<std::map<std::string, InputSum>> inputs_;
 };
@@ -62,7 +63,9 @@ std::string CachePath(const std::string& out_dir);
 // Sums up the files of `folders` (as FileSystem::ListFiles lists them) and `identity`
 // (annals and the options) into `next`, reusing the sums of `previous` for the files
 // whose stamps have not changed. Files are stamped, read and summed on all cores.
+// `stamped_ns` is the time just before, by the file system's clock (FileSystem::Touch).
 Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
-                 const std::string& identity, const BuildCache& previous, BuildCache* next);
+                 const std::string& identity, long long stamped_ns, const BuildCache& previous,
+                 BuildCache* next);
 
 }  // namespace annals

@@ -3,11 +3,15 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <limits>
 
 #include "util/file_system.h"
 
 namespace annals {
 namespace {
+
+// The inputs were stamped long after they last changed: every stamp is trusted.
+constexpr long long kNow = std::numeric_limits<long long>::max();
 
 MemoryFileSystem Inputs() {
   MemoryFileSystem fs;
@@ -19,7 +23,7 @@ MemoryFileSystem Inputs() {
 TEST_CASE("BuildCache keeps what it was given across a save and a load") {
   MemoryFileSystem fs = Inputs();
   BuildCache cache;
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", BuildCache(), &cache).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, BuildCache(), &cache).ok());
   cache.manifest = {10, 20, 30, 40};
   REQUIRE(cache.Save(fs, "site.annals-cache").ok());
   CHECK_FALSE(fs.Exists("site.annals-cache.new"));
@@ -32,17 +36,17 @@ TEST_CASE("BuildCache keeps what it was given across a save and a load") {
 TEST_CASE("BuildCache's key changes with any input, the identity included, and only then") {
   MemoryFileSystem fs = Inputs();
   BuildCache first, again, edited, renamed, other_annals;
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", BuildCache(), &first).ok());
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", first, &again).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, BuildCache(), &first).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, first, &again).ok());
   CHECK(again.key == first.key);
-  REQUIRE(SumInputs(fs, {"content"}, "annals 2", first, &other_annals).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 2", kNow, first, &other_annals).ok());
   CHECK(other_annals.key != first.key);
   fs.Add("content/meetings/m.yaml", "id: n\n");
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", first, &edited).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, first, &edited).ok());
   CHECK(edited.key != first.key);
   fs.RemoveTree("content/meetings/m.yaml");
   fs.Add("content/meetings/n.yaml", "id: n\n");
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", edited, &renamed).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, edited, &renamed).ok());
   CHECK(renamed.key != edited.key);
 }
 
@@ -61,17 +65,17 @@ TEST_CASE("SumInputs reads no file when no stamp has changed, and only changed f
   fs.Add("content/archive.yaml", "title: T\n");
   fs.Add("content/meetings/m.yaml", "id: m\n");
   BuildCache first, again, edited;
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", BuildCache(), &first).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, BuildCache(), &first).ok());
   CHECK(fs.reads == 2);
   CHECK(first.stamps.size() == 64);
   CHECK(first.inputs().size() == 2);
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", first, &again).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, first, &again).ok());
   CHECK(fs.reads == 2);
   CHECK(again.key == first.key);
   CHECK(again.stamps == first.stamps);
   CHECK(again.inputs().size() == 2);
   fs.Add("content/meetings/m.yaml", "id: n\n");
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", again, &edited).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, again, &edited).ok());
   CHECK(fs.reads == 3);
   CHECK(edited.stamps != first.stamps);
   CHECK(edited.key != first.key);
@@ -80,21 +84,39 @@ TEST_CASE("SumInputs reads no file when no stamp has changed, and only changed f
 TEST_CASE("BuildCache keeps its per-file sums across a save and a load") {
   MemoryFileSystem fs = Inputs();
   BuildCache cache;
-  REQUIRE(SumInputs(fs, {"content"}, "annals 1", BuildCache(), &cache).ok());
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, BuildCache(), &cache).ok());
   REQUIRE(cache.Save(fs, "site.annals-cache").ok());
   std::string text;
   REQUIRE(fs.ReadFile("site.annals-cache", &text).ok());
-  CHECK(text.rfind("annals build cache 2\nkey " + cache.key + "\nstamps ", 0) == 0);
+  CHECK(text.rfind("annals build cache 3\nkey " + cache.key + "\nstamps ", 0) == 0);
   CHECK(text.find("content/meetings/m.yaml\n") != std::string::npos);
-  // Stamps recorded within 2 s of the cache's own are not trusted; the memory file
-  // system's stamps are hashes of the bytes, so whether they are is left to chance.
   BuildCache loaded = BuildCache::Load(fs, "site.annals-cache");
   CHECK(loaded.key == cache.key);
-  CHECK((loaded.stamps == cache.stamps || loaded.stamps.empty()));
+  CHECK(loaded.stamps == cache.stamps);
+  CHECK(loaded.inputs().size() == 2);
   for (const auto& [path, sum] : loaded.inputs()) {
     REQUIRE(cache.inputs().count(path) == 1);
     CHECK(cache.inputs().at(path).sha256 == sum.sha256);
     CHECK(cache.inputs().at(path).stamp == sum.stamp);
+  }
+}
+
+TEST_CASE("BuildCache does not trust a stamp less than 2 s older than the stamping") {
+  // A file changed in the same tick of the clock as it was stamped may keep its stamp
+  // through a second change: its sum, and the sum over all stamps, are not trusted.
+  MemoryFileSystem fs = Inputs();
+  const long long changed = fs.Stamp("content/meetings/m.yaml").modified_ns;
+  REQUIRE(changed < kNow - 4'000'000'000);  // the memory file system's stamps are hashes
+  for (long long after : {1'000'000'000LL, 3'000'000'000LL}) {
+    CAPTURE(after);
+    BuildCache cache;
+    REQUIRE(SumInputs(fs, {"content"}, "annals 1", changed + after, BuildCache(), &cache).ok());
+    REQUIRE(cache.Save(fs, "site.annals-cache").ok());
+    BuildCache loaded = BuildCache::Load(fs, "site.annals-cache");
+    CHECK(loaded.key == cache.key);
+    const bool trusted = after > 2'000'000'000;
+    CHECK(loaded.stamps == (trusted ? cache.stamps : ""));
+    CHECK(loaded.inputs().count("content/meetings/m.yaml") == (trusted ? 1 : 0));
   }
 }
 

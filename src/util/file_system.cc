@@ -220,6 +220,11 @@ FileStamp RealFileSystem::Stamp(const std::string& path) {
   return StampOf(info);
 }
 
+long long RealFileSystem::Touch(const std::string& path) {
+  if (utimensat(AT_FDCWD, path.c_str(), nullptr, 0) != 0) return 0;
+  return Stamp(path).modified_ns;
+}
+
 Status RealFileSystem::Rename(const std::string& from, const std::string& to) {
   std::error_code ec;
   fs::rename(from, to, ec);

@@ -2,6 +2,7 @@
 // one place that writes the output tree is easy to find.
 #pragma once
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -61,6 +62,9 @@ class FileSystem {
   virtual long long FileSize(const std::string& path) = 0;
   // The stamp of the regular file at `path`; size -1 when there is none.
   virtual FileStamp Stamp(const std::string& path) = 0;
+  // Sets the modification time of the existing file `path` to now and returns it: the
+  // time by the clock the file system stamps files with. 0 when that fails.
+  virtual long long Touch(const std::string& path) = 0;
   // Renames a file or folder; `to` must not exist.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
   // Swaps two existing files or folders in one atomic step, so that at every instant
@@ -97,6 +101,7 @@ class RealFileSystem : public FileSystem {
   Status LinkFile(const std::string& from, const std::string& to) override;
   long long FileSize(const std::string& path) override;
   FileStamp Stamp(const std::string& path) override;
+  long long Touch(const std::string& path) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;
@@ -127,6 +132,8 @@ class MemoryFileSystem : public FileSystem {
   Status LinkFile(const std::string& from, const std::string& to) override;
   long long FileSize(const std::string& path) override;
   FileStamp Stamp(const std::string& path) override;
+  // Stamps here are hashes of the bytes, not times: "now" is after every one of them.
+  long long Touch(const std::string&) override { return std::numeric_limits<long long>::max(); }
   Status Rename(const std::string& from, const std::string& to) override;
   Status Exchange(const std::string& a, const std::string& b, bool* unsupported) override;
   Status RemoveTree(const std::string& path) override;

@@ -1,6 +1,7 @@
 #include "util/file_system.h"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,6 +59,23 @@ TEST_CASE("RealFileSystem lists files with their stamps as ListFiles and Stamp g
   CHECK(fs.ListStampedFiles(JoinPath(content, "missing"), &none).message() ==
         "'" + content + "/missing' is not a folder");
   CHECK(none.empty());
+}
+
+TEST_CASE("RealFileSystem::Touch gives the time by the file system's clock") {
+  testing::TemporaryFolder temporary;
+  RealFileSystem fs;
+  const std::string path = JoinPath(temporary.path(), "lock");
+  REQUIRE(fs.WriteFile(path, "").ok());
+  REQUIRE(utimensat(AT_FDCWD, path.c_str(), nullptr, 0) == 0);
+  const long long before = fs.Stamp(path).modified_ns;
+  const long long now = fs.Touch(path);
+  CHECK(now >= before);
+  CHECK(now == fs.Stamp(path).modified_ns);
+  // A file written after that is stamped no earlier.
+  const std::string later = JoinPath(temporary.path(), "later");
+  REQUIRE(fs.WriteFile(later, "x").ok());
+  CHECK(fs.Stamp(later).modified_ns >= now);
+  CHECK(fs.Touch(JoinPath(temporary.path(), "missing")) == 0);
 }
 
 TEST_CASE("MemoryFileSystem lists files with their stamps") {

@@ -132,6 +132,8 @@ Status CheckOutputFolder(FileSystem& fs, const std::string& out,
   return CheckReplaceable(fs, out_dir);
 }
 
+std::string LockPath(const std::string& out_dir) { return NormalPath(out_dir) + kLockSuffix; }
+
 Status LockOutputFolder(FileSystem& fs, const std::string& out, std::unique_ptr<FileLock>* lock) {
   const std::string out_dir = NormalPath(out);
   if (Status s = CheckEndsWithName(out_dir); !s.ok()) return s;

@@ -36,6 +36,8 @@ Status CheckOutputFolder(FileSystem& fs, const std::string& out_dir,
 // "<out_dir>.annals-lock" beside it. Fails at once when another build holds it.
 Status LockOutputFolder(FileSystem& fs, const std::string& out_dir,
                         std::unique_ptr<FileLock>* lock);
+// The file LockOutputFolder locks.
+std::string LockPath(const std::string& out_dir);
 
 // Removes what a build killed while writing `out_dir` left beside it. WriteOutputTree
 // does this first; a build that finds nothing to write calls it instead.
