@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "util/text.h"
+
 namespace annals {
 
 namespace {
@@ -264,16 +266,8 @@ class YamlTreeBuilder {
   }
 
   YamlMark PlaceOfByte(size_t offset) const {
-    YamlMark mark{offset, 1, 1};
-    for (size_t i = 0; i < offset; ++i) {
-      if (text_[i] == '\n') {
-        ++mark.line;
-        mark.column = 1;
-      } else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
-        ++mark.column;
-      }
-    }
-    return mark;
+    const LineIndex lines(text_);  // only on this rare mistake
+    return {offset, lines.LineOf(offset), lines.ColumnOf(offset)};
   }
 
   YamlMark OpenFlow() const {

@@ -61,8 +61,8 @@ Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<Stam
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return Status::IoError("'" + dir + "' is not a folder");
   struct Found {
-    int folder;  // the descriptor to stamp `name` in, or -1 to stamp `path`
-    std::string name;
+    int folder;      // the descriptor to stamp the file's name in, or -1: its whole path
+    size_t name_at;  // where its name starts in its path
     bool link;
     StampedFile file;
   };
@@ -93,11 +93,14 @@ Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<Stam
       }
       if (type == DT_DIR)
         pending.push_back(JoinPath(folder, name));
-      else if (type == DT_REG || type == DT_LNK)
+      else if (type == DT_REG || type == DT_LNK) {
+        std::string path = JoinPath(folder, name);
+        const size_t name_at = path.size() - name.size();
         found.push_back({open_folders.size() < kMaxOpenFolders ? fd : -1,
-                         name,
+                         name_at,
                          type == DT_LNK,
-                         {JoinPath(folder, name), {}}});
+                         {std::move(path), {}}});
+      }
     }
     if (open_folders.size() < kMaxOpenFolders)
       open_folders.push_back(listing);
@@ -110,8 +113,9 @@ Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<Stam
       struct stat info;
       // A link's stamp is empty, as Stamp() gives it: what it leads to is read each time.
       if (f.link) return;
-      if (f.folder >= 0 ? fstatat(f.folder, f.name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0
-                        : lstat(f.file.path.c_str(), &info) == 0)
+      if (f.folder >= 0
+              ? fstatat(f.folder, f.file.path.c_str() + f.name_at, &info, AT_SYMLINK_NOFOLLOW) == 0
+              : lstat(f.file.path.c_str(), &info) == 0)
         f.file.stamp = StampOf(info);
     });
   for (DIR* listing : open_folders) closedir(listing);
