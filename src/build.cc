@@ -7,6 +7,7 @@
 
 #include "build_cache.h"
 #include "load/loader.h"
+#include "render/page_memo.h"
 #include "render/site.h"
 #include "render/templates.h"
 #include "resolve/resolver.h"
@@ -109,38 +110,67 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     result.outcome = BuildResult::Outcome::kContentErrors;
     return result;
   }
-  if (!options.reset_urls) {
-    // Every address the site being replaced published is still there, or the content
-    // says what became of it.
-    const std::string manifest = JoinPath(out_dir, kManifestName);
-    std::string text;
-    if (fs.Exists(manifest)) {
-      if (status = fs.ReadFile(manifest, &text); !status.ok()) {
-        result.outcome = BuildResult::Outcome::kIoError;
-        result.io_error = status.message();
-        return result;
-      }
+  // The manifest of the site being replaced: the addresses it published, and the files
+  // that may be kept.
+  const std::string manifest_path = JoinPath(out_dir, kManifestName);
+  std::string manifest;
+  if (fs.Exists(manifest_path)) {
+    if (status = fs.ReadFile(manifest_path, &manifest); !status.ok()) {
+      result.outcome = BuildResult::Outcome::kIoError;
+      result.io_error = status.message();
+      return result;
+    }
+    if (!options.reset_urls) {
+      // Every address the site being replaced published is still there, or the content
+      // says what became of it.
       CheckKeptAddresses(result.archive, SitePaths(result.archive, templates),
-                         ParseManifest(text, manifest), result.diagnostics);
+                         ParseManifest(manifest, manifest_path), result.diagnostics);
       if (!result.diagnostics.empty()) {
         result.outcome = BuildResult::Outcome::kContentErrors;
         return result;
       }
     }
   }
+  // What each file of the site being replaced read, and what the archive holds now:
+  // the files whose reads have not changed are kept, not made again.
+  std::unique_ptr<ArchiveDigests> digests;
+  PageMemo previous_memo;
+  Reuse reuse;
+  if (use_cache) {
+    Timed(result, "memo", options.progress, [&] {
+      Sha256 context;
+      context.AddField(options.identity);
+      context.Add(templates.Sum());
+      digests = std::make_unique<ArchiveDigests>(result.archive, context.Finish());
+      std::string text;
+      if (!options.force && !manifest.empty() && fs.ReadFile(PageMemoPath(out_dir), &text).ok()) {
+        previous_memo = PageMemo::Parse(text, result.archive);
+        if (previous_memo.manifest_sum != Sha256Hex(manifest)) previous_memo = {};
+      }
+    });
+    reuse.digests = digests.get();
+    reuse.previous = &previous_memo;
+  }
   // Each file is written as soon as it is rendered; the manifest of them all comes last.
   std::unique_ptr<OutputTreeWriter> writer;
+  std::string new_manifest;
   Timed(result, "render and write", options.progress, [&] {
     status = OutputTreeWriter::Begin(fs, out_dir, &writer);
-    if (status.ok())
-      status = RenderSite(
-          result.archive, templates,
-          [&](const std::string& path, const std::string& bytes) {
-            return writer->Add(path, bytes);
-          },
-          options.progress);
-    if (status.ok()) status = writer->Add(kManifestName, ManifestOfSums(writer->sums()));
+    if (!status.ok()) return;
+    reuse.keep = [&](const std::string& path, const std::string& sum, long long size) {
+      return writer->Keep(path, sum, size);
+    };
+    status = RenderSite(
+        result.archive, templates,
+        [&](const std::string& path, const std::string& bytes) { return writer->Add(path, bytes); },
+        options.progress, use_cache ? &reuse : nullptr);
+    if (!status.ok()) return;
+    std::map<std::string, std::string> sums = writer->sums();
+    new_manifest = ManifestOfSums(sums);
+    status = writer->Add(kManifestName, new_manifest);
+    for (auto& [path, entry] : reuse.next.files) entry.sum = sums[path];
   });
+  result.reused = reuse.kept;
   if (status.ok())
     Timed(result, "swap", options.progress, [&] { status = writer->Commit(&result.files); });
   writer.reset();  // removes the new tree if it was not swapped in
@@ -154,6 +184,10 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     // next build its shortcut, nothing more.
     cache.manifest = fs.Stamp(JoinPath(out_dir, kManifestName));
     cache.Save(fs, CachePath(out_dir));
+    // Likewise: a memo that is missing or belongs to another site only costs the next
+    // build the files it could have kept.
+    reuse.next.manifest_sum = Sha256Hex(new_manifest);
+    ReplaceFile(fs, PageMemoPath(out_dir), reuse.next.Serialize(result.archive));
   }
   return result;
 }

@@ -25,6 +25,7 @@ struct BuildResult {
   std::vector<StepTime> steps;
   bool up_to_date = false;  // nothing had changed since the last build: nothing was done
   WriteStats files;         // what the write step did
+  size_t reused = 0;        // files kept because nothing they read had changed
   Archive archive;
 
   int ExitCode() const {

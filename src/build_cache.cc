@@ -108,10 +108,7 @@ Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
                            (stamps.empty() ? "-" : stamps) + "\nstamped " +
                            std::to_string(stamped_ns_) + "\nnewest " + std::to_string(newest_ns_) +
                            "\nmanifest " + StampText(manifest) + "\n" + table_;
-  const std::string temporary = path + ".new";
-  if (Status s = fs.WriteFile(temporary, text); !s.ok()) return s;
-  if (fs.FileSize(path) >= 0) fs.RemoveTree(path);  // a file; never someone's folder
-  return fs.Rename(temporary, path);
+  return ReplaceFile(fs, path, text);
 }
 
 Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,

@@ -5,6 +5,7 @@
 
 #include "load/record_readers.h"
 #include "load/yaml_reader.h"
+#include "util/digest.h"
 #include "util/parallel.h"
 #include "util/text.h"
 
@@ -244,6 +245,7 @@ FileLoad LoadOne(FileSystem& fs, const std::string& content_dir, const std::stri
   out.is_settings = role == FileRole::kArchive;
   std::string text;
   if (out.status = fs.ReadFile(path, &text); !out.status.ok()) return out;
+  out.records.source_sums[path] = Sha256Hex(text);
   YamlSource source(path, text, out.diagnostics);
   source.set_allow_html(allow_html);
   if (!IsReadableText(source) || !LoadFile(role, source, &out.records))
@@ -251,8 +253,8 @@ FileLoad LoadOne(FileSystem& fs, const std::string& content_dir, const std::stri
   return out;
 }
 
-template <typename Record>
-void MoveAll(std::vector<Record>& from, std::vector<Record>& to) {
+template <typename Records>
+void MoveAll(Records& from, Records& to) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
@@ -277,6 +279,7 @@ void MergeRecords(Archive&& file, Archive* archive) {
   MoveAll(file.briefings, archive->briefings);
   MoveAll(file.questions, archive->questions);
   MoveAll(file.documents, archive->documents);
+  archive->source_sums.merge(file.source_sums);
   for (int kind = 0; kind < kKindCount; ++kind) archive->incomplete[kind] |= file.incomplete[kind];
 }
 

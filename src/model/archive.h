@@ -4,20 +4,22 @@
 // `target` and every field under "Resolved" (backlinks and derived facts). Records refer
 // to each other by index into the Archive's vectors, so the whole graph is plain data
 // that a renderer can walk without lookups.
+//
+// A page is made again only when something it read changed; what a record holds is
+// summed up by render/page_memo.cc from its file's sum and its resolved fields. A field
+// added under "Resolved" must be summed there too.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "model/date.h"
+#include "model/reads.h"
 #include "util/diagnostics.h"
 
 namespace annals {
-
-// The kinds of record; also the namespaces of ids. People and groups share kPerson.
-enum class Kind { kPerson, kSet, kRec, kMeeting, kAction, kBriefing, kQuestion, kDoc };
-constexpr int kKindCount = 8;
 
 // A record of the archive: its kind and its index in the Archive's vector of that kind.
 struct RecordId {
@@ -56,7 +58,7 @@ using RefList = std::optional<std::vector<Ref>>;
 // moved to a record's page (a redirect page is left there) or it was withdrawn (a page
 // saying so is left there, when it was a page).
 struct AddressChange {
-  std::string address;  // as published, from the site root: "meetings/plenary-15/", "logo.png"
+  std::string address;    // as published, from the site root: "meetings/plenary-15/", "logo.png"
   std::optional<Ref> to;  // moved: the record now at that place
   Markdown reason;        // withdrawn: why
   PartialDate date;       // withdrawn: when, if recorded
@@ -283,7 +285,7 @@ struct Document {
   std::string url;
   Markdown body;
   Markdown note;
-  std::string path;  // the source file
+  std::string path;          // the source file
   std::vector<Ref> aliases;  // earlier ids: each leaves a redirect page behind
   SourceLocation where;
 
@@ -294,14 +296,18 @@ struct Document {
 
 struct Archive {
   ArchiveSettings settings;
-  std::vector<Person> people;
-  std::vector<RecommendationSet> sets;
-  std::vector<Recommendation> recommendations;
-  std::vector<Meeting> meetings;
-  std::vector<ActionItem> actions;
-  std::vector<Briefing> briefings;
-  std::vector<Question> questions;
-  std::vector<Document> documents;
+  // Each list logs its reads (model/reads.h).
+  RecordVector<Person, Kind::kPerson> people;
+  RecordVector<RecommendationSet, Kind::kSet> sets;
+  RecordVector<Recommendation, Kind::kRec> recommendations;
+  RecordVector<Meeting, Kind::kMeeting> meetings;
+  RecordVector<ActionItem, Kind::kAction> actions;
+  RecordVector<Briefing, Kind::kBriefing> briefings;
+  RecordVector<Question, Kind::kQuestion> questions;
+  RecordVector<Document, Kind::kDoc> documents;
+
+  // The SHA-256 (hex) of each file the records were read from, as read: path -> sum.
+  std::map<std::string, std::string> source_sums;
 
   // Set by the loader for each kind of which a file or a record could not be read.
   // References to such a kind that do not resolve may point at the lost records, so
@@ -310,7 +316,7 @@ struct Archive {
   void MarkIncomplete(Kind kind) { incomplete[static_cast<int>(kind)] = true; }
 
   // Resolved: meetings in chronological order (date, then number, then id).
-  std::vector<int> meetings_by_date;
+  RecordVector<int, Kind::kMeeting, true> meetings_by_date;
 
   const std::string& IdOf(RecordId r) const;
 };

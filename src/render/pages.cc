@@ -763,8 +763,8 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   AddAddressChanges(a, small);
   for (Page& page : small) {
     std::string path = page.path, template_name = page.template_name;
-    plans.push_back(
-        {std::move(path), std::move(template_name), [page = std::move(page)] { return page; }});
+    plans.push_back({std::move(path), std::move(template_name),
+                     [page = std::move(page)] { return page; }, /*reusable=*/false});
   }
   return plans;
 }

@@ -23,12 +23,14 @@ struct PagePlan {
   std::string path;             // as the page's
   std::string template_name;    // as the page's
   std::function<Page()> build;  // may be called on any thread; keeps a reference to the archive
+  // Whether build() reads the archive only as it runs, so that what it read can be
+  // logged (model/reads.h); false for a page built beforehand.
+  bool reusable = true;
 };
 
 // One page per record, the indexes, the 404 page, a redirect page per alias and per
 // moved address, and a notice per withdrawn page, in a fixed order. The archive must be
 // resolved and free of errors, and outlive the plans.
 std::vector<PagePlan> PlanPages(const Archive& archive);
-
 
 }  // namespace annals

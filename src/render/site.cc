@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "render/markdown.h"
@@ -316,16 +317,23 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
 
 namespace {
 
-// The files made from the whole archive rather than page by page.
-std::vector<std::pair<const char*, std::function<std::string()>>> WholeSiteFiles(
-    const Archive& a, const TemplateSet& templates, const std::vector<PagePlan>& plans) {
+// A file the site makes from the whole archive rather than page by page.
+struct WholeSiteFile {
+  const char* path;
+  std::function<std::string()> make;
+  bool reusable;  // see PagePlan::reusable
+};
+
+std::vector<WholeSiteFile> WholeSiteFiles(const Archive& a, const TemplateSet& templates,
+                                          const std::vector<PagePlan>& plans) {
   return {
-      {kFeed, [&] { return RenderFeed(a, templates); }},
-      {kCalendar, [&] { return RenderCalendar(a); }},
-      {kSitemap, [&] { return RenderSitemap(a, templates, plans); }},
-      {kJson, [&] { return ArchiveToJson(a); }},
-      {kActionsCsv, [&] { return ActionsCsv(a); }},
-      {kQuestionsCsv, [&] { return QuestionsCsv(a); }},
+      {kFeed, [&] { return RenderFeed(a, templates); }, true},
+      {kCalendar, [&] { return RenderCalendar(a); }, true},
+      // Made from the plans, not from reads of the archive.
+      {kSitemap, [&] { return RenderSitemap(a, templates, plans); }, false},
+      {kJson, [&] { return ArchiveToJson(a); }, true},
+      {kActionsCsv, [&] { return ActionsCsv(a); }, true},
+      {kQuestionsCsv, [&] { return QuestionsCsv(a); }, true},
   };
 }
 
@@ -356,36 +364,88 @@ std::string RenderPage(const Archive& a, const TemplateSet& templates, Page page
 std::set<std::string> SitePaths(const Archive& a, const TemplateSet& templates) {
   const std::vector<PagePlan> plans = PlanPages(a);
   std::set<std::string> paths = {kManifestName};
-  for (const auto& [path, render] : WholeSiteFiles(a, templates, plans)) paths.insert(path);
+  for (const WholeSiteFile& file : WholeSiteFiles(a, templates, plans)) paths.insert(file.path);
   for (const PagePlan& plan : plans) paths.insert(PlanFile(plan));
   for (const auto& [path, bytes] : templates.assets()) paths.insert(path);
   return paths;
 }
 
+namespace {
+
+// Makes the file at `path` with `make` and hands it to `sink`, or, with `reuse`, keeps
+// the previous build's file when nothing it read has changed. `entry` receives what the
+// memo records of the file.
+Status MakeFile(const std::string& path, bool reusable, const std::function<std::string()>& make,
+                const FileSink& sink, Reuse* reuse, std::optional<MemoEntry>* entry) {
+  if (!reuse || !reusable) return sink(path, make());
+  if (reuse->previous) {
+    auto previous = reuse->previous->files.find(path);
+    Digest key;
+    if (previous != reuse->previous->files.end() &&
+        FileKey(path, previous->second.reads, *reuse->digests, &key) &&
+        key == previous->second.key &&
+        reuse->keep(path, previous->second.sum, previous->second.size)) {
+      *entry = previous->second;
+      return Status::Ok();
+    }
+  }
+  ReadLog log;
+  std::string bytes;
+  {
+    ReadLog::Scope scope(&log);
+    bytes = make();
+  }
+  MemoEntry made;
+  made.reads = log.Take();
+  made.size = static_cast<long long>(bytes.size());
+  // Every read is of a record the archive has, so the key exists.
+  if (FileKey(path, made.reads, *reuse->digests, &made.key)) *entry = std::move(made);
+  return sink(path, bytes);
+}
+
+}  // namespace
+
 Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink& sink,
-                  Progress* progress) {
+                  Progress* progress, Reuse* reuse) {
   const std::vector<PagePlan> plans = PlanPages(a);
   const std::vector<size_t> shown = ShownPlans(plans);
-  const auto whole_site = WholeSiteFiles(a, templates, plans);
+  const std::vector<WholeSiteFile> whole_site = WholeSiteFiles(a, templates, plans);
   // Every page, and the files made from the whole archive, on all cores, each handed to
   // the sink as soon as it is made: a site need not fit in memory.
   const size_t count = whole_site.size() + shown.size();
   std::vector<Status> results(count, Status::Ok());
+  std::vector<std::optional<MemoEntry>> entries(reuse ? count : 0);
+  std::vector<std::string> paths(count);
   if (progress) progress->Step("render", count);
   ParallelFor(count, [&](size_t i) {
+    std::optional<MemoEntry>* entry = reuse ? &entries[i] : nullptr;
     if (i < whole_site.size()) {
-      results[i] = sink(whole_site[i].first, whole_site[i].second());
+      const WholeSiteFile& file = whole_site[i];
+      paths[i] = file.path;
+      results[i] = MakeFile(paths[i], file.reusable, file.make, sink, reuse, entry);
     } else {
       const PagePlan& plan = plans[shown[i - whole_site.size()]];
-      results[i] = sink(PlanFile(plan), RenderPage(a, templates, plan.build()));
+      paths[i] = PlanFile(plan);
+      results[i] = MakeFile(
+          paths[i], plan.reusable, [&] { return RenderPage(a, templates, plan.build()); }, sink,
+          reuse, entry);
     }
     if (progress) progress->Advance();
   });
   for (const Status& result : results)
     if (!result.ok()) return result;
+  if (reuse) {
+    reuse->next.files.clear();
+    reuse->kept = 0;
+    for (size_t i = 0; i < count; ++i) {
+      if (!entries[i]) continue;
+      reuse->kept += !entries[i]->sum.empty();
+      reuse->next.files.emplace(std::move(paths[i]), std::move(*entries[i]));
+    }
+  }
   // An asset never replaces a file the site makes.
   std::set<std::string> made;
-  for (const auto& [path, render] : whole_site) made.insert(path);
+  for (const WholeSiteFile& file : whole_site) made.insert(file.path);
   for (size_t i : shown) made.insert(PlanFile(plans[i]));
   for (const auto& [path, bytes] : templates.assets())
     if (!made.count(path))

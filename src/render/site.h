@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/archive.h"
+#include "render/page_memo.h"
 #include "render/templates.h"
 #include "util/diagnostics.h"
 #include "util/progress.h"
@@ -20,13 +21,31 @@ namespace annals {
 // Where RenderSite puts each file it makes; called from several threads at once.
 using FileSink = std::function<Status(const std::string& path, const std::string& bytes)>;
 
+// What RenderSite keeps of the previous build, and what it records for the next
+// (render/page_memo.h).
+struct Reuse {
+  const ArchiveDigests* digests = nullptr;  // of the archive being rendered
+  const PageMemo* previous = nullptr;       // of the site being replaced; null: none
+  // Keeps the previous site's file at `path`, whose bytes have the SHA-256 `sum` and
+  // `size`, in place of making it; false when it cannot, and the file is made.
+  std::function<bool(const std::string& path, const std::string& sum, long long size)> keep;
+  // Filled by RenderSite: each file's key, size and reads, and, for the files kept,
+  // their sums (the sink knows those of the files it was handed).
+  PageMemo next;
+  size_t kept = 0;  // files kept
+};
+
 // Hands every file of the site but the manifest to `sink`, each as soon as it is made,
 // on all cores, in no set order. Deterministic: the same archive and templates give the
 // same bytes. Nothing depends on the clock: the feed's and calendar's own timestamps
 // are the archive's `as_of` date. Stops at the first failure of `sink`. `progress`,
 // when given, is advanced once per file.
+//
+// With `reuse`, a file whose key (render/page_memo.h) is the one `reuse->previous`
+// records is kept through `reuse->keep` instead of being made; every file made logs
+// what it reads, into `reuse->next`.
 Status RenderSite(const Archive& archive, const TemplateSet& templates, const FileSink& sink,
-                  Progress* progress = nullptr);
+                  Progress* progress = nullptr, Reuse* reuse = nullptr);
 
 // Path -> bytes for every file of the site, with the manifest of all the others.
 std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates);

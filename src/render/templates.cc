@@ -228,6 +228,20 @@ Status TemplateSet::Load(FileSystem& fs, const std::string& dir, TemplateSet* ou
   return Status::Ok();
 }
 
+Digest TemplateSet::Sum() const {
+  Sha256 sum;
+  for (const auto& [name, source] : sources_) {
+    sum.AddField(name);
+    sum.AddField(source.first);
+  }
+  sum.AddField("");  // then the assets
+  for (const auto& [path, bytes] : assets_) {
+    sum.AddField(path);
+    sum.AddField(bytes);
+  }
+  return sum.Finish();
+}
+
 std::string TemplateSet::Render(const std::string& name,
                                 const nlohmann::ordered_json& context) const {
   data root = ToData(context);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "util/diagnostics.h"
+#include "util/digest.h"
 #include "util/file_system.h"
 #include "util/status.h"
 
@@ -45,6 +46,10 @@ class TemplateSet {
 
   // Files that are not templates: path -> bytes.
   const std::map<std::string, std::string>& assets() const { return assets_; }
+
+  // The SHA-256 of every template's name and text and every asset: what the site's
+  // files depend on besides the archive.
+  Digest Sum() const;
 
  private:
   void Add(const std::string& name, std::string text, const std::string& shown_path,

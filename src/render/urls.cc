@@ -68,6 +68,7 @@ std::string RecordPathFor(Kind kind, std::string_view id, std::string_view set) 
 }
 
 std::string RecordPath(const Archive& archive, RecordId record) {
+  LinkRead read(record.kind, record.index);
   std::string_view set;
   if (record.kind == Kind::kRec) set = archive.sets[archive.recommendations[record.index].set].id;
   return RecordPathFor(record.kind, archive.IdOf(record), set);
@@ -108,6 +109,7 @@ std::string Upper(std::string_view text) {
 }  // namespace
 
 std::string RecordLabel(const Archive& a, RecordId r) {
+  LinkRead read(r.kind, r.index);
   switch (r.kind) {
     case Kind::kPerson:
       return a.people[r.index].name;

@@ -12,6 +12,7 @@ namespace annals {
 
 // The folder of a record's page, from the site root, with a trailing slash:
 // "meetings/plenary-14/", "recommendations/ssr1/11/", "people/denise-michel/".
+// It and RecordLabel are all a kLink read of the record covers (model/reads.h).
 std::string RecordPath(const Archive& archive, RecordId record);
 
 // The same, for a record of `kind` that has (or once had) the id `id`; used for the

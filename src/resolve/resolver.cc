@@ -189,6 +189,12 @@ void VisitReferences(Archive& a, const ReferenceVisitor& visit) {
   }
 }
 
+void VisitReferences(const Archive& archive, const ConstReferenceVisitor& visit) {
+  // Each reference is handed on as const: the archive is not changed.
+  VisitReferences(const_cast<Archive&>(archive),
+                  [&](RecordId owner, Ref& ref, bool mention) { visit(owner, ref, mention); });
+}
+
 namespace {
 
 Index BuildIndex(const Archive& a, DiagnosticSink& sink) {

@@ -34,5 +34,8 @@ void ResolveArchive(Archive* archive, DiagnosticSink& sink);
 // field. References in archive.yaml have an owner index of -1.
 using ReferenceVisitor = std::function<void(RecordId owner, Ref& ref, bool mention)>;
 void VisitReferences(Archive& archive, const ReferenceVisitor& visit);
+// The same, reading only.
+using ConstReferenceVisitor = std::function<void(RecordId owner, const Ref& ref, bool mention)>;
+void VisitReferences(const Archive& archive, const ConstReferenceVisitor& visit);
 
 }  // namespace annals

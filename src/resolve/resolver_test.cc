@@ -61,16 +61,16 @@ BuildResult CheckValid(MemoryFileSystem& fs) {
   return result;
 }
 
-template <typename Record>
-int IndexOf(const std::vector<Record>& records, const std::string& id) {
+template <typename Records>
+int IndexOf(const Records& records, const std::string& id) {
   for (size_t i = 0; i < records.size(); ++i)
     if (records[i].id == id) return static_cast<int>(i);
   FAIL("no record '", id, "'");
   return -1;
 }
 
-template <typename Record>
-Ids IdsOf(const std::vector<Record>& records, const std::vector<int>& indices) {
+template <typename Records, typename Indices>
+Ids IdsOf(const Records& records, const Indices& indices) {
   Ids ids;
   for (int i : indices) ids.push_back(records[i].id);
   return ids;

@@ -28,6 +28,13 @@ std::string JoinPath(const std::string& base, const std::string& name) {
   return base + "/" + name;
 }
 
+Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& bytes) {
+  const std::string temporary = path + ".new";
+  if (Status s = fs.WriteFile(temporary, bytes); !s.ok()) return s;
+  if (fs.FileSize(path) >= 0) fs.RemoveTree(path);  // a file; never someone's folder
+  return fs.Rename(temporary, path);
+}
+
 Status FileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
   std::vector<std::string> paths;
   if (Status s = ListFiles(dir, &paths); !s.ok()) return s;

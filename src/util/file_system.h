@@ -160,4 +160,8 @@ class MemoryFileSystem : public FileSystem {
 // "a/b" + "c" -> "a/b/c"; an empty base gives the name alone.
 std::string JoinPath(const std::string& base, const std::string& name);
 
+// Writes the file at `path` whole or not at all: into "<path>.new", then renamed over
+// it. A folder at `path` is never removed.
+Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& bytes);
+
 }  // namespace annals

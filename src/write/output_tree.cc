@@ -191,13 +191,31 @@ OutputTreeWriter::~OutputTreeWriter() {
 
 Status OutputTreeWriter::Add(const std::string& path, const std::string& bytes) {
   if (Status s = CheckFilePath(path); !s.ok()) return s;
+  bool placed = false;
+  if (path == kManifestName)
+    return Place(path, "", bytes == previous_manifest_, static_cast<long long>(bytes.size()),
+                 &bytes, &placed);
+  std::string sum = Sha256Hex(bytes);
+  auto previous = previous_sums_.find(path);
+  const bool same = previous != previous_sums_.end() && previous->second == sum;
+  return Place(path, std::move(sum), same, static_cast<long long>(bytes.size()), &bytes, &placed);
+}
+
+bool OutputTreeWriter::Keep(const std::string& path, const std::string& sum, long long size) {
+  if (path == kManifestName || !CheckFilePath(path).ok()) return false;
+  auto previous = previous_sums_.find(path);
+  if (previous == previous_sums_.end() || previous->second != sum) return false;
+  bool placed = false;
+  return Place(path, sum, true, size, nullptr, &placed).ok() && placed;
+}
+
+// `same`: the current tree holds these bytes at `path`. Without `bytes`, places nothing
+// unless the spare or the current tree holds the file.
+Status OutputTreeWriter::Place(const std::string& path, std::string sum, bool same, long long size,
+                               const std::string* bytes, bool* placed) {
   // The manifest is unchanged when its bytes are; every other file, when its sum is
   // the one the previous manifest lists and its size that of the previous file.
   const bool is_manifest = path == kManifestName;
-  std::string sum = is_manifest ? "" : Sha256Hex(bytes);
-  auto previous = previous_sums_.find(path);
-  const bool same = is_manifest ? bytes == previous_manifest_
-                                : previous != previous_sums_.end() && previous->second == sum;
   const std::string target = JoinPath(staging_, path);
   const std::string old_file = JoinPath(out_dir_, path);
   bool kept = false, linked = false;
@@ -209,15 +227,15 @@ Status OutputTreeWriter::Add(const std::string& path, const std::string& bytes) 
     auto spare = spare_sums_.find(path);
     const FileStamp stamp = fs_.Stamp(target);
     kept = !is_manifest && spare != spare_sums_.end() && spare->second == sum &&
-           stamp.size == static_cast<long long>(bytes.size()) &&
-           (!same || stamp.inode == fs_.Stamp(old_file).inode);
+           stamp.size == size && (!same || stamp.inode == fs_.Stamp(old_file).inode);
     if (!kept) fs_.RemoveTree(target);
   }
-  if (!kept && same)
-    linked = fs_.FileSize(old_file) == static_cast<long long>(bytes.size()) &&
-             fs_.LinkFile(old_file, target).ok();
-  if (!kept && !linked)
-    if (Status s = fs_.WriteFile(target, bytes); !s.ok()) return s;
+  if (!kept && same) linked = fs_.FileSize(old_file) == size && fs_.LinkFile(old_file, target).ok();
+  if (!kept && !linked) {
+    if (!bytes) return Status::Ok();
+    if (Status s = fs_.WriteFile(target, *bytes); !s.ok()) return s;
+  }
+  *placed = true;
   std::lock_guard<std::mutex> lock(mutex_);
   if (!sum.empty()) sums_[path] = std::move(sum);
   manifest_added_ = manifest_added_ || is_manifest;

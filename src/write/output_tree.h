@@ -80,6 +80,11 @@ class OutputTreeWriter {
   // or absolute, or holds a "." or ".." part, an empty part, a backslash or a NUL. May
   // be called from several threads at once.
   Status Add(const std::string& path, const std::string& bytes);
+  // Keeps the current tree's file at `path` in the new tree, as Add() would with the
+  // same bytes, without them: the previous manifest must list their SHA-256 `sum` at
+  // `path`, and the file must be `size` bytes long. False, having added nothing, when
+  // it cannot; the caller then adds the bytes. May be called from several threads.
+  bool Keep(const std::string& path, const std::string& sum, long long size);
   // The SHA-256 sum of every file added so far (but the manifest), by path.
   std::map<std::string, std::string> sums() const;
   // Swaps the new tree into place.
@@ -87,6 +92,8 @@ class OutputTreeWriter {
 
  private:
   OutputTreeWriter(FileSystem& fs, std::string out_dir);
+  Status Place(const std::string& path, std::string sum, bool same, long long size,
+               const std::string* bytes, bool* placed);
 
   FileSystem& fs_;
   const std::string out_dir_, staging_;

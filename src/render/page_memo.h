@@ -1,0 +1,79 @@
+// What each file of the site read from the archive when it was last made, so that a
+// rebuild makes again only the files whose reads changed, and keeps the others.
+//
+// While a file is made, every read of the archive is logged (model/reads.h): a record's
+// link (address and label), a whole record, the list of a kind's records, or all of a
+// kind's records. Each read is summed up by a digest of what it can see; a file's key
+// is the SHA-256 of its path, of the context (annals itself, the templates, the
+// archive's settings) and of the digest of each of its reads. Making a file is a
+// function of what it read: a file whose reads all have the digests they had has the
+// bytes it had, and need not be made again.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/archive.h"
+#include "util/digest.h"
+
+namespace annals {
+
+// The digest of what each read of `archive` sees.
+//
+// - kLink: the record's address and label;
+// - kWhole: the sum of the file it was read from, its id, every resolved field (records
+//   named by id, so that a record added elsewhere does not change it) and the record
+//   each of its references resolved to;
+// - kList: the ids of the kind's records in order (and, for meetings, by date);
+// - kAll: the kind's list and every record's kWhole digest.
+class ArchiveDigests {
+ public:
+  // `context`: what every file depends on besides the archive; the archive's settings
+  // are summed into it.
+  ArchiveDigests(const Archive& archive, const Digest& context);
+
+  const Digest& context() const { return context_; }
+  // Null for a read of a record that does not exist.
+  const Digest* Of(const Read& read) const;
+
+ private:
+  Digest context_;
+  std::vector<Digest> link_[kKindCount], whole_[kKindCount];
+  Digest list_[kKindCount], all_[kKindCount];
+};
+
+// The key of the file at `path` that made `reads` (in that order); false when a read
+// names a record that does not exist.
+bool FileKey(std::string_view path, const std::vector<Read>& reads, const ArchiveDigests& digests,
+             Digest* key);
+
+// A file as the memo keeps it.
+struct MemoEntry {
+  Digest key{};
+  long long size = 0;
+  std::string sum;          // SHA-256 (hex) of its bytes
+  std::vector<Read> reads;  // in the order the key sums them
+};
+
+class PageMemo {
+ public:
+  // The SHA-256 (hex) of the manifest of the site the memo describes: a memo is only
+  // good for the site it was written with.
+  std::string manifest_sum;
+  std::map<std::string, MemoEntry> files;  // by path in the site
+
+  // The memo as text, its records named by kind and id, so that it can be read against
+  // an archive whose records are numbered differently.
+  std::string Serialize(const Archive& archive) const;
+  // Reads `text` written by Serialize(), renumbering each read for `archive`. A file
+  // that read a record `archive` no longer has is left out; text that is not a memo
+  // gives an empty one.
+  static PageMemo Parse(std::string_view text, const Archive& archive);
+};
+
+// The memo of `out_dir`, beside it: "<out_dir>.annals-pages".
+std::string PageMemoPath(const std::string& out_dir);
+
+}  // namespace annals
