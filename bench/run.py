@@ -95,7 +95,7 @@ def bench_size(meetings, args):
         for tool in order:
             out = annals_out if tool == "annals" else hugo_out
             # From nothing: no previous site, no spare tree beside it to write into.
-            for leftover in (out, out + ".annals-spare", out + ".annals-cache"):
+            for leftover in (out, out + ".annals-spare", out + ".annals-cache", out + ".annals-pages"):
                 if os.path.isdir(leftover):
                     shutil.rmtree(leftover)
                 elif os.path.exists(leftover):

@@ -1,0 +1,255 @@
+#include "render/page_memo.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "build.h"
+#include "render/pages.h"
+#include "util/file_system.h"
+
+namespace annals {
+namespace {
+
+const char kAttendance[] =
+    "attendance:\n  members: [ann]\n  observers: []\n  staff: []\n  guests: []\n"
+    "  apologies: []\n";
+
+// An archive of one person, two meetings and a briefing with one question.
+MemoryFileSystem Sources() {
+  MemoryFileSystem fs;
+  fs.Add("content/archive.yaml",
+         "title: Test Archive\nreview: Test Review\ndescription: An archive for tests.\n"
+         "publisher: not recorded\nlanguage: en\ntime_zone: UTC\nas_of: 2018-01-01\n");
+  fs.Add("content/people/people.yaml",
+         "- id: ann\n  name: Ann Lee\n  kind: person\n  role: member\n");
+  fs.Add("content/meetings/plenary-1.yaml",
+         std::string("id: plenary-1\nkind: plenary\nnumber: 1\ntitle: Plenary 1\n"
+                     "date: 2017-06-06\ntime: not recorded\n") +
+             kAttendance + "agenda: []\nnotes: The first meeting.\n");
+  fs.Add("content/meetings/plenary-2.yaml",
+         std::string("id: plenary-2\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
+                     "date: 2017-07-06\ntime: not recorded\n") +
+             kAttendance + "agenda: []\nnotes: After [[meeting:plenary-1]].\n");
+  fs.Add("content/briefings/b1.yaml",
+         "id: b1\ntitle: A briefing\narea: Operations\nto: [ann]\nmeeting: plenary-1\n"
+         "questions:\n  - number: \"1\"\n    asker: ann\n    text: What was done?\n");
+  return fs;
+}
+
+Archive Load(MemoryFileSystem& fs) {
+  BuildResult result = Check(fs, "content");
+  INFO(result.diagnostics.Format());
+  REQUIRE(result.ExitCode() == 0);
+  return std::move(result.archive);
+}
+
+int IndexOf(const Archive& a, Kind kind, const std::string& id) {
+  for (int i = 0; i < 100; ++i)
+    if (a.IdOf({kind, i}) == id) return i;
+  FAIL("no record '", id, "'");
+  return -1;
+}
+
+Digest DigestOf(const ArchiveDigests& digests, Kind kind, ReadLevel level, int index = -1) {
+  const Digest* digest = digests.Of({kind, level, index});
+  REQUIRE(digest != nullptr);
+  return *digest;
+}
+
+TEST_CASE("A meeting's page reads its meeting whole, and only the links of the people shown") {
+  MemoryFileSystem fs = Sources();
+  const Archive a = Load(fs);
+  const std::vector<PagePlan> plans = PlanPages(a);
+  auto plan = std::find_if(plans.begin(), plans.end(),
+                           [](const PagePlan& p) { return p.path == "meetings/plenary-2/"; });
+  REQUIRE(plan != plans.end());
+  ReadLog log;
+  {
+    ReadLog::Scope scope(&log);
+    plan->build();
+  }
+  const std::vector<Read> reads = log.Take();
+  auto has = [&](Read read) { return std::count(reads.begin(), reads.end(), read) == 1; };
+  const int p1 = IndexOf(a, Kind::kMeeting, "plenary-1"), p2 = IndexOf(a, Kind::kMeeting, "plenary-2");
+  const int ann = IndexOf(a, Kind::kPerson, "ann");
+  CHECK(has({Kind::kMeeting, ReadLevel::kWhole, p2}));
+  CHECK(has({Kind::kMeeting, ReadLevel::kLink, p1}));  // the notes' reference
+  CHECK(has({Kind::kPerson, ReadLevel::kLink, ann}));  // attendance
+  CHECK_FALSE(has({Kind::kPerson, ReadLevel::kWhole, ann}));
+  CHECK_FALSE(has({Kind::kQuestion, ReadLevel::kAll, -1}));
+}
+
+TEST_CASE("ArchiveDigests change with what each read can see, and only then") {
+  MemoryFileSystem fs = Sources();
+  const Archive before = Load(fs);
+  const ArchiveDigests old_digests(before, Digest{});
+  const int p1 = IndexOf(before, Kind::kMeeting, "plenary-1");
+  const int ann = IndexOf(before, Kind::kPerson, "ann");
+  auto same = [&](const ArchiveDigests& now, Kind kind, ReadLevel level, int index = -1) {
+    return DigestOf(now, kind, level, index) == DigestOf(old_digests, kind, level, index);
+  };
+
+  SUBCASE("a meeting's notes: the meeting, not its link, nor the people") {
+    fs.Add("content/meetings/plenary-1.yaml",
+           std::string("id: plenary-1\nkind: plenary\nnumber: 1\ntitle: Plenary 1\n"
+                       "date: 2017-06-06\ntime: not recorded\n") +
+               kAttendance + "agenda: []\nnotes: The first meeting, edited.\n");
+    const Archive after = Load(fs);
+    const ArchiveDigests now(after, Digest{});
+    CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kWhole, p1));
+    CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kAll));
+    CHECK(same(now, Kind::kMeeting, ReadLevel::kLink, p1));
+    CHECK(same(now, Kind::kMeeting, ReadLevel::kList));
+    CHECK(same(now, Kind::kPerson, ReadLevel::kWhole, ann));
+    CHECK(same(now, Kind::kPerson, ReadLevel::kLink, ann));
+    CHECK(now.context() == old_digests.context());
+  }
+  SUBCASE("a person's name: the person's link; and what attended resolves the same") {
+    fs.Add("content/people/people.yaml",
+           "- id: ann\n  name: Ann B. Lee\n  kind: person\n  role: member\n");
+    const ArchiveDigests now(Load(fs), Digest{});
+    CHECK_FALSE(same(now, Kind::kPerson, ReadLevel::kLink, ann));
+    CHECK_FALSE(same(now, Kind::kPerson, ReadLevel::kWhole, ann));
+    CHECK(same(now, Kind::kMeeting, ReadLevel::kWhole, p1));
+  }
+  SUBCASE("a new meeting: the list, and the meeting it follows (its next)") {
+    fs.Add("content/meetings/plenary-3.yaml",
+           std::string("id: plenary-3\nkind: plenary\nnumber: 3\ntitle: Plenary 3\n"
+                       "date: 2017-08-06\ntime: not recorded\n") +
+               kAttendance + "agenda: []\n");
+    const ArchiveDigests now(Load(fs), Digest{});
+    CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kList));
+    CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kWhole, IndexOf(before, Kind::kMeeting, "plenary-2")));
+    CHECK_FALSE(same(now, Kind::kPerson, ReadLevel::kWhole, ann));  // attended one more
+    CHECK(same(now, Kind::kMeeting, ReadLevel::kWhole, p1));
+  }
+  SUBCASE("the archive's settings: the context") {
+    fs.Add("content/archive.yaml",
+           "title: Test Archive\nreview: Test Review\ndescription: An archive for tests.\n"
+           "publisher: not recorded\nlanguage: en\ntime_zone: UTC\nas_of: 2019-01-01\n");
+    const ArchiveDigests now(Load(fs), Digest{});
+    CHECK(now.context() != old_digests.context());
+  }
+  SUBCASE("the context given") {
+    Digest other{};
+    other[0] = 1;
+    CHECK(ArchiveDigests(before, other).context() != old_digests.context());
+  }
+  CHECK(old_digests.Of({Kind::kMeeting, ReadLevel::kWhole, 99}) == nullptr);
+}
+
+TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for the archive") {
+  MemoryFileSystem fs = Sources();
+  const Archive before = Load(fs);
+  const int p1 = IndexOf(before, Kind::kMeeting, "plenary-1");
+  PageMemo memo;
+  memo.manifest_sum = std::string(64, 'a');
+  MemoEntry entry;
+  entry.key[0] = 7;
+  entry.size = 1234;
+  entry.sum = std::string(64, 'b');
+  entry.reads = {{Kind::kPerson, ReadLevel::kLink, IndexOf(before, Kind::kPerson, "ann")},
+                 {Kind::kMeeting, ReadLevel::kWhole, p1},
+                 {Kind::kMeeting, ReadLevel::kList, -1},
+                 {Kind::kQuestion, ReadLevel::kAll, -1}};
+  memo.files["meetings/plenary-1/index.html"] = entry;
+  memo.files["404.html"] = MemoEntry{};
+  const std::string text = memo.Serialize(before);
+
+  PageMemo same = PageMemo::Parse(text, before);
+  CHECK(same.manifest_sum == memo.manifest_sum);
+  REQUIRE(same.files.size() == 2);
+  const MemoEntry& read = same.files.at("meetings/plenary-1/index.html");
+  CHECK(read.key == entry.key);
+  CHECK(read.size == 1234);
+  CHECK(read.sum == entry.sum);
+  CHECK(read.reads == entry.reads);
+  CHECK(same.files.at("404.html").reads.empty());
+
+  SUBCASE("records numbered anew") {
+    fs.Add("content/meetings/a-first.yaml",
+           std::string("id: a-first\nkind: other\ntitle: First\ndate: 2016-01-01\n"
+                       "time: not recorded\n") +
+               kAttendance + "agenda: []\n");
+    const Archive after = Load(fs);
+    const PageMemo renumbered = PageMemo::Parse(text, after);
+    REQUIRE(renumbered.files.count("meetings/plenary-1/index.html") == 1);
+    const std::vector<Read>& reads = renumbered.files.at("meetings/plenary-1/index.html").reads;
+    REQUIRE(reads.size() == 4);
+    CHECK(reads[1] == Read{Kind::kMeeting, ReadLevel::kWhole, IndexOf(after, Kind::kMeeting, "plenary-1")});
+    CHECK(reads[1].index != p1);
+  }
+  SUBCASE("a record gone: the files that read it are left out") {
+    fs.RemoveTree("content/meetings/plenary-1.yaml");
+    fs.Add("content/briefings/b1.yaml",
+           "id: b1\ntitle: A briefing\narea: Operations\nto: [ann]\nmeeting: not recorded\n"
+           "questions:\n  - number: \"1\"\n    asker: ann\n    text: What was done?\n");
+    fs.Add("content/meetings/plenary-2.yaml",
+           std::string("id: plenary-2\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
+                       "date: 2017-07-06\ntime: not recorded\n") +
+               kAttendance + "agenda: []\n");
+    const PageMemo without = PageMemo::Parse(text, Load(fs));
+    CHECK(without.files.count("meetings/plenary-1/index.html") == 0);
+    CHECK(without.files.count("404.html") == 1);
+  }
+  SUBCASE("text that is not a memo gives an empty one") {
+    for (const std::string& bad : {std::string(), std::string("annals page memo 0\n"),
+                                   text.substr(0, text.size() - 5), text + "zz 1 c path\nw99999\n"}) {
+      PageMemo empty = PageMemo::Parse(bad, before);
+      CHECK(empty.files.empty());
+      CHECK(empty.manifest_sum.empty());
+    }
+  }
+}
+
+std::map<std::string, std::string> SiteFiles(const MemoryFileSystem& fs, const std::string& out) {
+  std::map<std::string, std::string> site;
+  for (const auto& [path, bytes] : fs.files())
+    if (path.rfind(out + "/", 0) == 0) site[path.substr(out.size() + 1)] = bytes;
+  return site;
+}
+
+TEST_CASE("Build keeps the files whose reads did not change, and gives a clean build's site") {
+  MemoryFileSystem fs = Sources();
+  BuildOptions options;
+  options.identity = "annals for tests";
+  BuildResult first = Build(fs, "content", "site", options);
+  REQUIRE(first.ExitCode() == 0);
+  CHECK(first.reused == 0);
+  CHECK(fs.Exists("site.annals-pages"));
+
+  fs.Add("content/meetings/plenary-2.yaml",
+         std::string("id: plenary-2\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
+                     "date: 2017-07-06\ntime: not recorded\n") +
+             kAttendance + "agenda: []\nnotes: After [[meeting:plenary-1]], edited.\n");
+  BuildResult second = Build(fs, "content", "site", options);
+  REQUIRE(second.ExitCode() == 0);
+  CHECK(second.reused > 0);
+  CHECK(second.reused < SiteFiles(fs, "site").size());
+  BuildResult clean = Build(fs, "content", "clean", options);
+  REQUIRE(clean.ExitCode() == 0);
+  CHECK(clean.reused == 0);
+  CHECK(SiteFiles(fs, "site") == SiteFiles(fs, "clean"));
+  CHECK(SiteFiles(fs, "site").at("meetings/plenary-2/index.html").find("edited") != std::string::npos);
+
+  // Another annals: nothing kept.
+  fs.Add("content/people/people.yaml",
+         "- id: ann\n  name: Ann B. Lee\n  kind: person\n  role: member\n");
+  options.identity = "another annals";
+  BuildResult third = Build(fs, "content", "site", options);
+  REQUIRE(third.ExitCode() == 0);
+  CHECK(third.reused == 0);
+  // --force: nothing kept either.
+  options.force = true;
+  fs.Add("content/people/people.yaml",
+         "- id: ann\n  name: Ann C. Lee\n  kind: person\n  role: member\n");
+  BuildResult forced = Build(fs, "content", "site", options);
+  REQUIRE(forced.ExitCode() == 0);
+  CHECK(forced.reused == 0);
+}
+
+}  // namespace
+}  // namespace annals
