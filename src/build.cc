@@ -160,6 +160,10 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     reuse.keep = [&](const std::string& path, const std::string& sum, long long size) {
       return writer->Keep(path, sum, size);
     };
+    reuse.read_previous = [&](const std::string& path, const std::string& sum, long long size,
+                              std::string* bytes) {
+      return writer->ReadPrevious(path, sum, size, bytes);
+    };
     status = RenderSite(
         result.archive, templates,
         [&](const std::string& path, const std::string& bytes) { return writer->Add(path, bytes); },

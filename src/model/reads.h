@@ -10,8 +10,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <utility>
 #include <vector>
+
+#include "util/parallel.h"
 
 namespace annals {
 
@@ -48,6 +52,11 @@ class ReadLog {
     std::sort(reads.begin(), reads.end());
     reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
     return reads;
+  }
+
+  // Logs every read `other` logged.
+  void Append(const ReadLog& other) {
+    for (const Read& read : other.reads_) Add(read);
   }
 
   // While paused, reads are not logged: a link logs one kLink read, not the kWhole reads
@@ -97,6 +106,33 @@ class LinkRead {
  private:
   ReadLog* log_;
 };
+
+// ParallelFor (util/parallel.h) for work that reads the archive: every call's reads are
+// logged on the calling thread's log, as if that thread had made them.
+inline void ParallelReads(size_t count, const std::function<void(size_t)>& task) {
+  ReadLog* log = ReadLog::current();
+  if (!log) return ParallelFor(count, task);
+  constexpr size_t kChunk = 64;
+  std::vector<ReadLog> logs((count + kChunk - 1) / kChunk);
+  ParallelFor(logs.size(), [&](size_t chunk) {
+    ReadLog::Scope scope(&logs[chunk]);
+    for (size_t i = chunk * kChunk; i < std::min(count, (chunk + 1) * kChunk); ++i) task(i);
+  });
+  for (const ReadLog& chunk : logs) log->Append(chunk);
+}
+
+// Makes the piece `name` of a file being made, which starts at `offset` in it, with
+// `make` (whose reads are logged apart from the file's), or takes it from the previous
+// build's file; returns its bytes. A file made of pieces, such as one with a part per
+// record, is then made again only in the parts whose reads changed (render/page_memo.h).
+using MakePiece = std::function<std::string(const std::string& name, size_t offset,
+                                            const std::function<std::string()>& make)>;
+
+// Makes every piece.
+inline std::string MakeEveryPiece(const std::string&, size_t,
+                                  const std::function<std::string()>& make) {
+  return make();
+}
 
 // The records of one kind (kOrder false), or an order of them by index (kOrder true,
 // every access of which is a kList read), as a vector that logs its reads.

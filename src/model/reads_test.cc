@@ -67,8 +67,8 @@ TEST_CASE("A LinkRead logs the link alone, whatever is read to make it") {
     CHECK(a.people[0].id == "ann");
   }
   CHECK(a.people[0].id == "ann");
-  CHECK(log.Take() == Reads{{Kind::kPerson, ReadLevel::kWhole, 0},
-                            {Kind::kMeeting, ReadLevel::kLink, 0}});
+  CHECK(log.Take() ==
+        Reads{{Kind::kPerson, ReadLevel::kWhole, 0}, {Kind::kMeeting, ReadLevel::kLink, 0}});
 }
 
 TEST_CASE("ReadLog::Scope restores the log it replaced") {
@@ -82,6 +82,24 @@ TEST_CASE("ReadLog::Scope restores the log it replaced") {
   CHECK(a.meetings[0].id == "m1");
   CHECK(inner.Take() == Reads{{Kind::kMeeting, ReadLevel::kWhole, 2}});
   CHECK(outer.Take() == Reads{{Kind::kMeeting, ReadLevel::kWhole, 0}});
+}
+
+TEST_CASE("ParallelReads logs every call's reads on the calling thread's log") {
+  Archive a;
+  for (int i = 0; i < 500; ++i) {
+    Meeting m;
+    m.id = "m" + std::to_string(i);
+    a.meetings.push_back(std::move(m));
+  }
+  const Archive& archive = a;
+  ReadLog log;
+  ReadLog::Scope scope(&log);
+  std::vector<int> sizes(500);
+  ParallelReads(500, [&](size_t i) { sizes[i] = static_cast<int>(archive.meetings[i].id.size()); });
+  const Reads reads = log.Take();
+  REQUIRE(reads.size() == 500);
+  for (int i = 0; i < 500; ++i) CHECK(reads[i] == Read{Kind::kMeeting, ReadLevel::kWhole, i});
+  CHECK(sizes[499] == 4);
 }
 
 }  // namespace

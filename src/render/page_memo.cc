@@ -242,11 +242,11 @@ const Digest* ArchiveDigests::Of(const Read& read) const {
   return nullptr;
 }
 
-bool FileKey(std::string_view path, const std::vector<Read>& reads, const ArchiveDigests& digests,
-             Digest* key) {
+bool FileKey(std::string_view name, const std::vector<Read>& reads,
+             const std::vector<MemoPiece>& pieces, const ArchiveDigests& digests, Digest* key) {
   Sha256 sum;
   sum.Add(digests.context());
-  sum.AddField(path);
+  sum.AddField(name);
   for (const Read& read : reads) {
     const Digest* digest = digests.Of(read);
     if (!digest) return false;
@@ -254,9 +254,55 @@ bool FileKey(std::string_view path, const std::vector<Read>& reads, const Archiv
     sum.Add(std::string_view(kind_and_level, 2));
     sum.Add(*digest);
   }
+  for (const MemoPiece& piece : pieces) {
+    sum.AddField(piece.name);
+    sum.Add(piece.key);
+  }
   *key = sum.Finish();
   return true;
 }
+
+bool Unchanged(const MemoPiece& piece, const ArchiveDigests& digests) {
+  Digest key;
+  return FileKey(piece.name, piece.reads, {}, digests, &key) && key == piece.key;
+}
+
+bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests) {
+  for (const MemoPiece& piece : entry.pieces)
+    if (!Unchanged(piece, digests)) return false;
+  Digest key;
+  return FileKey(path, entry.reads, entry.pieces, digests, &key) && key == entry.key;
+}
+
+namespace {
+
+// `reads` on a line, each as "l<number>" (kLink), "w<number>" (kWhole), "L<kind>" (kList)
+// or "A<kind>" (kAll); a record's number is `first` of its kind plus its index.
+void AppendReads(const std::vector<Read>& reads, const int* first, std::string& out) {
+  bool first_read = true;
+  for (const Read& read : reads) {
+    if (!first_read) out += ' ';
+    first_read = false;
+    const int k = static_cast<int>(read.kind);
+    switch (read.level) {
+      case ReadLevel::kLink:
+        out += "l" + std::to_string(first[k] + read.index);
+        break;
+      case ReadLevel::kWhole:
+        out += "w" + std::to_string(first[k] + read.index);
+        break;
+      case ReadLevel::kList:
+        out += "L" + std::to_string(k);
+        break;
+      case ReadLevel::kAll:
+        out += "A" + std::to_string(k);
+        break;
+    }
+  }
+  out += "\n";
+}
+
+}  // namespace
 
 std::string PageMemoPath(const std::string& out_dir) {
   std::string path = out_dir;
@@ -266,8 +312,9 @@ std::string PageMemoPath(const std::string& out_dir) {
 
 // The text: the header; "manifest <sum>"; "records" and each kind's count, then every
 // record's id, a line each, kind by kind in index order (a record's number is its line
-// among them); then per file a line "<key> <size> <sum> <path>" and a line of its reads,
-// each "l<number>" (kLink), "w<number>" (kWhole), "L<kind>" (kList) or "A<kind>" (kAll).
+// among them); then per file a line "<key> <size> <sum> <path>", a line of its reads,
+// "pieces <count>", and per piece a line "<key> <offset> <length> <name>" and a line of
+// its reads.
 std::string PageMemo::Serialize(const Archive& a) const {
   std::string out(kHeader);
   out += "manifest " + manifest_sum + "\nrecords";
@@ -286,27 +333,13 @@ std::string PageMemo::Serialize(const Archive& a) const {
   for (const auto& [path, entry] : files) {
     out +=
         HexOf(entry.key) + " " + std::to_string(entry.size) + " " + entry.sum + " " + path + "\n";
-    bool first_read = true;
-    for (const Read& read : entry.reads) {
-      if (!first_read) out += ' ';
-      first_read = false;
-      const int k = static_cast<int>(read.kind);
-      switch (read.level) {
-        case ReadLevel::kLink:
-          out += "l" + std::to_string(first[k] + read.index);
-          break;
-        case ReadLevel::kWhole:
-          out += "w" + std::to_string(first[k] + read.index);
-          break;
-        case ReadLevel::kList:
-          out += "L" + std::to_string(k);
-          break;
-        case ReadLevel::kAll:
-          out += "A" + std::to_string(k);
-          break;
-      }
+    AppendReads(entry.reads, first, out);
+    out += "pieces " + std::to_string(entry.pieces.size()) + "\n";
+    for (const MemoPiece& piece : entry.pieces) {
+      out += HexOf(piece.key) + " " + std::to_string(piece.offset) + " " +
+             std::to_string(piece.length) + " " + piece.name + "\n";
+      AppendReads(piece.reads, first, out);
     }
-    out += "\n";
   }
   return out;
 }
@@ -373,6 +406,33 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
       records.push_back({kind, ReadLevel::kWhole, it == index.end() ? -1 : it->second});
     }
   }
+  // A line of reads, renumbered; false when it is not one. `gone` is set when a read is
+  // of a record the archive no longer has.
+  auto parse_reads = [&](std::string_view reads, std::vector<Read>* out, bool* gone) {
+    while (!reads.empty()) {
+      std::string_view word = NextWord(reads);
+      size_t n = 0;
+      if (word.empty() || !ParseNumber(word.substr(1), &n)) return false;
+      switch (word[0]) {
+        case 'l':
+        case 'w':
+          if (n >= records.size()) return false;
+          *gone = *gone || records[n].index < 0;
+          out->push_back({records[n].kind, word[0] == 'l' ? ReadLevel::kLink : ReadLevel::kWhole,
+                          records[n].index});
+          break;
+        case 'L':
+        case 'A':
+          if (n >= static_cast<size_t>(kKindCount)) return false;
+          out->push_back(
+              {static_cast<Kind>(n), word[0] == 'L' ? ReadLevel::kList : ReadLevel::kAll, -1});
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  };
   while (NextLine(text, &line)) {
     MemoEntry entry;
     std::string_view reads;
@@ -382,28 +442,19 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
     entry.sum = std::string(NextWord(line));
     const std::string path(line);
     bool gone = false;
-    while (!reads.empty()) {
-      std::string_view word = NextWord(reads);
-      size_t n = 0;
-      if (word.empty() || !ParseNumber(word.substr(1), &n)) return {};
-      switch (word[0]) {
-        case 'l':
-        case 'w':
-          if (n >= records.size()) return {};
-          gone = gone || records[n].index < 0;
-          entry.reads.push_back({records[n].kind,
-                                 word[0] == 'l' ? ReadLevel::kLink : ReadLevel::kWhole,
-                                 records[n].index});
-          break;
-        case 'L':
-        case 'A':
-          if (n >= static_cast<size_t>(kKindCount)) return {};
-          entry.reads.push_back(
-              {static_cast<Kind>(n), word[0] == 'L' ? ReadLevel::kList : ReadLevel::kAll, -1});
-          break;
-        default:
-          return {};
-      }
+    if (!parse_reads(reads, &entry.reads, &gone)) return {};
+    size_t pieces = 0;
+    if (!NextLine(text, &line) || NextWord(line) != "pieces" || !ParseNumber(line, &pieces))
+      return {};
+    for (size_t n = 0; n < pieces; ++n) {
+      MemoPiece piece;
+      if (!NextLine(text, &line) || !ParseDigest(NextWord(line), &piece.key) ||
+          !ParseNumber(NextWord(line), &piece.offset) ||
+          !ParseNumber(NextWord(line), &piece.length) || !NextLine(text, &reads))
+        return {};
+      piece.name = std::string(line);
+      if (!parse_reads(reads, &piece.reads, &gone)) return {};
+      entry.pieces.push_back(std::move(piece));
     }
     if (!gone) memo.files.emplace(path, std::move(entry));
   }

@@ -44,18 +44,36 @@ class ArchiveDigests {
   Digest list_[kKindCount], all_[kKindCount];
 };
 
-// The key of the file at `path` that made `reads` (in that order); false when a read
-// names a record that does not exist.
-bool FileKey(std::string_view path, const std::vector<Read>& reads, const ArchiveDigests& digests,
-             Digest* key);
+// A piece of a file made of pieces (the whole-archive files: one per record), as the memo
+// keeps it. A piece's bytes are a function of its own reads, logged apart from the
+// file's: a piece whose key is unchanged is taken from the previous file's bytes.
+struct MemoPiece {
+  std::string name;  // unique in its file, and not made of what the piece reads
+  Digest key{};
+  long long offset = 0, length = 0;  // where it is in the file
+  std::vector<Read> reads;
+};
 
-// A file as the memo keeps it.
+// A file as the memo keeps it. A file made of pieces is keyed by its own reads (those
+// outside its pieces, which decide which pieces it has) and by its pieces' names and keys.
 struct MemoEntry {
   Digest key{};
   long long size = 0;
   std::string sum;          // SHA-256 (hex) of its bytes
   std::vector<Read> reads;  // in the order the key sums them
+  std::vector<MemoPiece> pieces;
 };
+
+// The key of the file (or piece) named `name` that made `reads` (in that order), and
+// `pieces` with the keys they have; false when a read names a record that does not exist.
+bool FileKey(std::string_view name, const std::vector<Read>& reads,
+             const std::vector<MemoPiece>& pieces, const ArchiveDigests& digests, Digest* key);
+
+// Whether the file `entry` describes, at `path`, would be made with the same bytes now:
+// every piece's and its own reads have the digests they had.
+bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests);
+// Whether `piece` would be made with the same bytes now.
+bool Unchanged(const MemoPiece& piece, const ArchiveDigests& digests);
 
 class PageMemo {
  public:
@@ -68,8 +86,8 @@ class PageMemo {
   // an archive whose records are numbered differently.
   std::string Serialize(const Archive& archive) const;
   // Reads `text` written by Serialize(), renumbering each read for `archive`. A file
-  // that read a record `archive` no longer has is left out; text that is not a memo
-  // gives an empty one.
+  // that read a record `archive` no longer has (or one of whose pieces did) is left out;
+  // text that is not a memo gives an empty one.
   static PageMemo Parse(std::string_view text, const Archive& archive);
 };
 

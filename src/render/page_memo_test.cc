@@ -73,7 +73,8 @@ TEST_CASE("A meeting's page reads its meeting whole, and only the links of the p
   }
   const std::vector<Read> reads = log.Take();
   auto has = [&](Read read) { return std::count(reads.begin(), reads.end(), read) == 1; };
-  const int p1 = IndexOf(a, Kind::kMeeting, "plenary-1"), p2 = IndexOf(a, Kind::kMeeting, "plenary-2");
+  const int p1 = IndexOf(a, Kind::kMeeting, "plenary-1"),
+            p2 = IndexOf(a, Kind::kMeeting, "plenary-2");
   const int ann = IndexOf(a, Kind::kPerson, "ann");
   CHECK(has({Kind::kMeeting, ReadLevel::kWhole, p2}));
   CHECK(has({Kind::kMeeting, ReadLevel::kLink, p1}));  // the notes' reference
@@ -122,7 +123,8 @@ TEST_CASE("ArchiveDigests change with what each read can see, and only then") {
                kAttendance + "agenda: []\n");
     const ArchiveDigests now(Load(fs), Digest{});
     CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kList));
-    CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kWhole, IndexOf(before, Kind::kMeeting, "plenary-2")));
+    CHECK_FALSE(
+        same(now, Kind::kMeeting, ReadLevel::kWhole, IndexOf(before, Kind::kMeeting, "plenary-2")));
     CHECK_FALSE(same(now, Kind::kPerson, ReadLevel::kWhole, ann));  // attended one more
     CHECK(same(now, Kind::kMeeting, ReadLevel::kWhole, p1));
   }
@@ -179,7 +181,8 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     REQUIRE(renumbered.files.count("meetings/plenary-1/index.html") == 1);
     const std::vector<Read>& reads = renumbered.files.at("meetings/plenary-1/index.html").reads;
     REQUIRE(reads.size() == 4);
-    CHECK(reads[1] == Read{Kind::kMeeting, ReadLevel::kWhole, IndexOf(after, Kind::kMeeting, "plenary-1")});
+    CHECK(reads[1] ==
+          Read{Kind::kMeeting, ReadLevel::kWhole, IndexOf(after, Kind::kMeeting, "plenary-1")});
     CHECK(reads[1].index != p1);
   }
   SUBCASE("a record gone: the files that read it are left out") {
@@ -196,8 +199,9 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     CHECK(without.files.count("404.html") == 1);
   }
   SUBCASE("text that is not a memo gives an empty one") {
-    for (const std::string& bad : {std::string(), std::string("annals page memo 0\n"),
-                                   text.substr(0, text.size() - 5), text + "zz 1 c path\nw99999\n"}) {
+    for (const std::string& bad :
+         {std::string(), std::string("annals page memo 0\n"), text.substr(0, text.size() - 5),
+          text + "zz 1 c path\nw99999\n"}) {
       PageMemo empty = PageMemo::Parse(bad, before);
       CHECK(empty.files.empty());
       CHECK(empty.manifest_sum.empty());
@@ -233,7 +237,8 @@ TEST_CASE("Build keeps the files whose reads did not change, and gives a clean b
   REQUIRE(clean.ExitCode() == 0);
   CHECK(clean.reused == 0);
   CHECK(SiteFiles(fs, "site") == SiteFiles(fs, "clean"));
-  CHECK(SiteFiles(fs, "site").at("meetings/plenary-2/index.html").find("edited") != std::string::npos);
+  CHECK(SiteFiles(fs, "site").at("meetings/plenary-2/index.html").find("edited") !=
+        std::string::npos);
 
   // Another annals: nothing kept.
   fs.Add("content/people/people.yaml",

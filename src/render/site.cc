@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "render/markdown.h"
 #include "render/pages.h"
@@ -71,42 +72,58 @@ std::string AtomId(const Archive& a, const std::string& path) {
   return id;
 }
 
+// An entry of the feed: a meeting's, or an answer's (`answer` of `question`).
+struct FeedEntry {
+  int meeting = -1, question = -1;
+  size_t answer = 0;
+};
+
 std::string RenderFeed(const Archive& a, const TemplateSet& templates) {
   View v(a, "");
-  Json entries = Json::array();
-  for (int m : a.meetings_by_date) {
-    const Meeting& meeting = a.meetings[m];
-    if (!meeting.date.has_year()) continue;
-    std::string path = RecordPath(a, {Kind::kMeeting, m});
-    entries.push_back({{"title", meeting.title + " (" + meeting.date.ToDisplay() + ")"},
-                       {"id", AtomId(a, path)},
-                       {"href", SiteUrl(a, path)},
-                       {"updated", MeetingTimestamp(meeting)},
-                       {"summary", v.Summary(meeting.notes, 400)}});
-  }
-  long archive_day = ArchiveDay(a);
-  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q) {
-    const Question& question = a.questions[q];
-    for (size_t n = 0; n < question.answers.size(); ++n) {
-      const Answer& answer = question.answers[n];
-      std::string path = RecordPath(a, {Kind::kQuestion, q});
-      std::string anchor = AnswerAnchor(question, static_cast<int>(n + 1));
-      // An answer whose date the records do not give is dated by the archive itself.
-      long day = answer.date.has_year() ? answer.date.FirstDay() : archive_day;
-      std::string by = answer.by ? RecordLabel(a, {Kind::kPerson, answer.by->target}) : "";
-      entries.push_back(
-          {{"title",
-            "Answer to " + RecordLabel(a, {Kind::kQuestion, q}) + (by.empty() ? "" : " by " + by)},
-           {"id", AtomId(a, path) + (a.settings.base_url.empty() ? ":" : "#") + anchor},
-           {"href", SiteUrl(a, path) + "#" + anchor},
-           {"updated", Rfc3339(day)},
-           {"summary", v.Summary(answer.text, 400)}});
+  std::vector<FeedEntry> sources;
+  for (int m : a.meetings_by_date)
+    if (a.meetings[m].date.has_year()) sources.push_back({m, -1, 0});
+  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q)
+    for (size_t n = 0; n < a.questions[q].answers.size(); ++n) sources.push_back({-1, q, n});
+  const long archive_day = ArchiveDay(a);
+  // Each entry with its summary, on all cores: they are the feed's work.
+  std::vector<Json> made(sources.size());
+  std::vector<std::string> updated(sources.size());
+  ParallelReads(sources.size(), [&](size_t i) {
+    const FeedEntry& source = sources[i];
+    if (source.meeting >= 0) {
+      const Meeting& meeting = a.meetings[source.meeting];
+      std::string path = RecordPath(a, {Kind::kMeeting, source.meeting});
+      updated[i] = MeetingTimestamp(meeting);
+      made[i] = {{"title", meeting.title + " (" + meeting.date.ToDisplay() + ")"},
+                 {"id", AtomId(a, path)},
+                 {"href", SiteUrl(a, path)},
+                 {"updated", updated[i]},
+                 {"summary", v.Summary(meeting.notes, 400)}};
+      return;
     }
-  }
-  // Newest first, ties in archive order, as feed readers show them.
-  std::stable_sort(entries.begin(), entries.end(), [](const Json& x, const Json& y) {
-    return x["updated"].get<std::string>() > y["updated"].get<std::string>();
+    const int q = source.question;
+    const Question& question = a.questions[q];
+    const Answer& answer = question.answers[source.answer];
+    std::string path = RecordPath(a, {Kind::kQuestion, q});
+    std::string anchor = AnswerAnchor(question, static_cast<int>(source.answer + 1));
+    // An answer whose date the records do not give is dated by the archive itself.
+    updated[i] = Rfc3339(answer.date.has_year() ? answer.date.FirstDay() : archive_day);
+    std::string by = answer.by ? RecordLabel(a, {Kind::kPerson, answer.by->target}) : "";
+    made[i] = {{"title", "Answer to " + RecordLabel(a, {Kind::kQuestion, q}) +
+                             (by.empty() ? "" : " by " + by)},
+               {"id", AtomId(a, path) + (a.settings.base_url.empty() ? ":" : "#") + anchor},
+               {"href", SiteUrl(a, path) + "#" + anchor},
+               {"updated", updated[i]},
+               {"summary", v.Summary(answer.text, 400)}};
   });
+  // Newest first, ties in archive order, as feed readers show them.
+  std::vector<size_t> order(sources.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return updated[x] > updated[y]; });
+  Json entries = Json::array();
+  for (size_t i : order) entries.push_back(std::move(made[i]));
   Json context = {{"title", a.settings.title},
                   {"subtitle", a.settings.review},
                   {"lang", a.settings.language},
@@ -183,52 +200,90 @@ std::string Ids(const std::vector<Ref>& refs) {
 
 std::string OptionalId(const std::optional<Ref>& ref) { return ref ? ref->id : "not recorded"; }
 
-std::string ActionsCsv(const Archive& a) {
-  CsvWriter csv({"id", "category", "origin meeting", "origin date", "request", "owners", "due date",
-                 "status", "overdue", "progress notes", "completed response", "completion date",
-                 "page"});
-  for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
-    const ActionItem& item = a.actions[i];
-    std::string progress;
-    for (const StatusEntry& entry : item.history) {
-      if (entry.update < 0) continue;
-      const Meeting& m = a.meetings[entry.meeting];
-      std::string note = PlainText(a, m.status_updates[entry.update].note);
-      progress += (progress.empty() ? "" : "\n") + m.date.ToString() + " (" + m.id +
-                  "): " + ActionStatusName(entry.status) + (note.empty() ? "" : ". " + note);
-    }
-    std::string origin_date =
-        item.origin ? a.meetings[item.origin->target].date.ToString() : "not recorded";
-    csv.AddRow({item.id, item.category, OptionalId(item.origin), origin_date,
-                PlainText(a, item.text), item.owners ? Ids(*item.owners) : "not recorded",
-                item.due.ToString(), ActionStatusName(item.status), item.overdue ? "yes" : "no",
-                progress, item.completed ? PlainText(a, item.completed->response) : "",
-                item.completed ? item.completed->date.ToString() : "",
-                RecordPath(a, {Kind::kAction, i})});
-  }
+// A record's id, read as a link reads it: its id is in its address.
+const std::string& IdRead(const Archive& a, RecordId r) {
+  LinkRead read(r.kind, r.index);
+  return a.IdOf(r);
+}
+
+// The CSV row of each record of `kind`, `row(index)`, as a piece named after the record.
+template <typename Row>
+std::string CsvOfRecords(const Archive& a, Kind kind, int count, std::vector<std::string> header,
+                         const MakePiece& piece, const Row& row) {
+  CsvWriter csv(std::move(header));
+  for (int i = 0; i < count; ++i)
+    csv.AddRowText(piece(std::string(KindKeyword(kind)) + ":" + IdRead(a, {kind, i}), csv.size(),
+                         [&] { return csv.Row(row(i)); }));
   return csv.str();
 }
 
-std::string QuestionsCsv(const Archive& a) {
-  CsvWriter csv({"id", "briefing", "area", "number", "question", "asker", "meeting", "meeting date",
-                 "recommendation", "status", "answers", "answered by", "answer dates", "page"});
-  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q) {
-    const Question& question = a.questions[q];
-    const Briefing& b = a.briefings[question.briefing];
-    std::string by, dates;
-    for (const Answer& answer : question.answers) {
-      by += (by.empty() ? "" : "; ") + OptionalId(answer.by);
-      dates += (dates.empty() ? "" : "; ") + answer.date.ToString();
-    }
-    std::string meeting_date =
-        b.meeting ? a.meetings[b.meeting->target].date.ToString() : "not recorded";
-    csv.AddRow({question.id, b.id, b.area, question.number, PlainText(a, question.text),
-                OptionalId(question.asker), OptionalId(b.meeting), meeting_date,
-                question.recommendation ? question.recommendation->id : "",
-                QuestionStatusName(question.status), std::to_string(question.answers.size()), by,
-                dates, RecordPath(a, {Kind::kQuestion, q})});
+std::vector<std::string> ActionRow(const Archive& a, int i) {
+  const ActionItem& item = a.actions[i];
+  std::string progress;
+  for (const StatusEntry& entry : item.history) {
+    if (entry.update < 0) continue;
+    const Meeting& m = a.meetings[entry.meeting];
+    std::string note = PlainText(a, m.status_updates[entry.update].note);
+    progress += (progress.empty() ? "" : "\n") + m.date.ToString() + " (" + m.id +
+                "): " + ActionStatusName(entry.status) + (note.empty() ? "" : ". " + note);
   }
-  return csv.str();
+  std::string origin_date =
+      item.origin ? a.meetings[item.origin->target].date.ToString() : "not recorded";
+  return {item.id,
+          item.category,
+          OptionalId(item.origin),
+          origin_date,
+          PlainText(a, item.text),
+          item.owners ? Ids(*item.owners) : "not recorded",
+          item.due.ToString(),
+          ActionStatusName(item.status),
+          item.overdue ? "yes" : "no",
+          progress,
+          item.completed ? PlainText(a, item.completed->response) : "",
+          item.completed ? item.completed->date.ToString() : "",
+          RecordPath(a, {Kind::kAction, i})};
+}
+
+std::string ActionsCsv(const Archive& a, const MakePiece& piece) {
+  return CsvOfRecords(
+      a, Kind::kAction, static_cast<int>(a.actions.size()),
+      {"id", "category", "origin meeting", "origin date", "request", "owners", "due date", "status",
+       "overdue", "progress notes", "completed response", "completion date", "page"},
+      piece, [&](int i) { return ActionRow(a, i); });
+}
+
+std::vector<std::string> QuestionRow(const Archive& a, int q) {
+  const Question& question = a.questions[q];
+  const Briefing& b = a.briefings[question.briefing];
+  std::string by, dates;
+  for (const Answer& answer : question.answers) {
+    by += (by.empty() ? "" : "; ") + OptionalId(answer.by);
+    dates += (dates.empty() ? "" : "; ") + answer.date.ToString();
+  }
+  std::string meeting_date =
+      b.meeting ? a.meetings[b.meeting->target].date.ToString() : "not recorded";
+  return {question.id,
+          b.id,
+          b.area,
+          question.number,
+          PlainText(a, question.text),
+          OptionalId(question.asker),
+          OptionalId(b.meeting),
+          meeting_date,
+          question.recommendation ? question.recommendation->id : "",
+          QuestionStatusName(question.status),
+          std::to_string(question.answers.size()),
+          by,
+          dates,
+          RecordPath(a, {Kind::kQuestion, q})};
+}
+
+std::string QuestionsCsv(const Archive& a, const MakePiece& piece) {
+  return CsvOfRecords(
+      a, Kind::kQuestion, static_cast<int>(a.questions.size()),
+      {"id", "briefing", "area", "number", "question", "asker", "meeting", "meeting date",
+       "recommendation", "status", "answers", "answered by", "answer dates", "page"},
+      piece, [&](int q) { return QuestionRow(a, q); });
 }
 
 // What every page's layout shows besides the page itself.
@@ -317,23 +372,26 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
 
 namespace {
 
+// Makes a file, its pieces (model/reads.h) with `piece`.
+using MakeBytes = std::function<std::string(const MakePiece& piece)>;
+
 // A file the site makes from the whole archive rather than page by page.
 struct WholeSiteFile {
   const char* path;
-  std::function<std::string()> make;
+  MakeBytes make;
   bool reusable;  // see PagePlan::reusable
 };
 
 std::vector<WholeSiteFile> WholeSiteFiles(const Archive& a, const TemplateSet& templates,
                                           const std::vector<PagePlan>& plans) {
   return {
-      {kFeed, [&] { return RenderFeed(a, templates); }, true},
-      {kCalendar, [&] { return RenderCalendar(a); }, true},
+      {kFeed, [&](const MakePiece&) { return RenderFeed(a, templates); }, true},
+      {kCalendar, [&](const MakePiece&) { return RenderCalendar(a); }, true},
       // Made from the plans, not from reads of the archive.
-      {kSitemap, [&] { return RenderSitemap(a, templates, plans); }, false},
-      {kJson, [&] { return ArchiveToJson(a); }, true},
-      {kActionsCsv, [&] { return ActionsCsv(a); }, true},
-      {kQuestionsCsv, [&] { return QuestionsCsv(a); }, true},
+      {kSitemap, [&](const MakePiece&) { return RenderSitemap(a, templates, plans); }, false},
+      {kJson, [&](const MakePiece& piece) { return ArchiveToJson(a, piece); }, true},
+      {kActionsCsv, [&](const MakePiece& piece) { return ActionsCsv(a, piece); }, true},
+      {kQuestionsCsv, [&](const MakePiece& piece) { return QuestionsCsv(a, piece); }, true},
   };
 }
 
@@ -373,33 +431,65 @@ std::set<std::string> SitePaths(const Archive& a, const TemplateSet& templates) 
 namespace {
 
 // Makes the file at `path` with `make` and hands it to `sink`, or, with `reuse`, keeps
-// the previous build's file when nothing it read has changed. `entry` receives what the
-// memo records of the file.
-Status MakeFile(const std::string& path, bool reusable, const std::function<std::string()>& make,
-                const FileSink& sink, Reuse* reuse, std::optional<MemoEntry>* entry) {
-  if (!reuse || !reusable) return sink(path, make());
+// the previous build's file when nothing it read has changed, and takes each of its
+// pieces whose reads have not changed from the previous file's bytes. `entry` receives
+// what the memo records of the file.
+Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, const FileSink& sink,
+                Reuse* reuse, std::optional<MemoEntry>* entry) {
+  if (!reuse || !reusable) return sink(path, make(MakeEveryPiece));
+  const ArchiveDigests& digests = *reuse->digests;
+  const MemoEntry* previous = nullptr;
   if (reuse->previous) {
-    auto previous = reuse->previous->files.find(path);
-    Digest key;
-    if (previous != reuse->previous->files.end() &&
-        FileKey(path, previous->second.reads, *reuse->digests, &key) &&
-        key == previous->second.key &&
-        reuse->keep(path, previous->second.sum, previous->second.size)) {
-      *entry = previous->second;
-      return Status::Ok();
-    }
+    auto found = reuse->previous->files.find(path);
+    if (found != reuse->previous->files.end()) previous = &found->second;
   }
+  if (previous && Unchanged(path, *previous, digests) &&
+      reuse->keep(path, previous->sum, previous->size)) {
+    *entry = *previous;
+    return Status::Ok();
+  }
+  std::unordered_map<std::string_view, const MemoPiece*> old_pieces;
+  if (previous)
+    for (const MemoPiece& piece : previous->pieces) old_pieces.emplace(piece.name, &piece);
+  std::string old_bytes;
+  std::optional<bool> old_read;  // whether the previous file could be read, once tried
+  MemoEntry made;
+  const MakePiece piece = [&](const std::string& name, size_t offset,
+                              const std::function<std::string()>& make_piece) {
+    auto old = old_pieces.find(name);
+    if (old != old_pieces.end() && Unchanged(*old->second, digests)) {
+      if (!old_read)
+        old_read = reuse->read_previous &&
+                   reuse->read_previous(path, previous->sum, previous->size, &old_bytes);
+      const MemoPiece& kept = *old->second;
+      if (*old_read && kept.offset + kept.length <= static_cast<long long>(old_bytes.size())) {
+        made.pieces.push_back(
+            {name, kept.key, static_cast<long long>(offset), kept.length, kept.reads});
+        return old_bytes.substr(kept.offset, kept.length);
+      }
+    }
+    ReadLog log;
+    std::string text;
+    {
+      ReadLog::Scope scope(&log);
+      text = make_piece();
+    }
+    MemoPiece fresh{
+        name, {}, static_cast<long long>(offset), static_cast<long long>(text.size()), log.Take()};
+    FileKey(name, fresh.reads, {}, digests, &fresh.key);
+    made.pieces.push_back(std::move(fresh));
+    return text;
+  };
   ReadLog log;
   std::string bytes;
   {
     ReadLog::Scope scope(&log);
-    bytes = make();
+    bytes = make(piece);
   }
-  MemoEntry made;
   made.reads = log.Take();
   made.size = static_cast<long long>(bytes.size());
   // Every read is of a record the archive has, so the key exists.
-  if (FileKey(path, made.reads, *reuse->digests, &made.key)) *entry = std::move(made);
+  if (FileKey(path, made.reads, made.pieces, digests, &made.key)) *entry = std::move(made);
   return sink(path, bytes);
 }
 
@@ -427,8 +517,9 @@ Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink
       const PagePlan& plan = plans[shown[i - whole_site.size()]];
       paths[i] = PlanFile(plan);
       results[i] = MakeFile(
-          paths[i], plan.reusable, [&] { return RenderPage(a, templates, plan.build()); }, sink,
-          reuse, entry);
+          paths[i], plan.reusable,
+          [&](const MakePiece&) { return RenderPage(a, templates, plan.build()); }, sink, reuse,
+          entry);
     }
     if (progress) progress->Advance();
   });

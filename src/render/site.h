@@ -29,6 +29,11 @@ struct Reuse {
   // Keeps the previous site's file at `path`, whose bytes have the SHA-256 `sum` and
   // `size`, in place of making it; false when it cannot, and the file is made.
   std::function<bool(const std::string& path, const std::string& sum, long long size)> keep;
+  // Reads the previous site's file at `path`, as `keep` would keep it, into `bytes`;
+  // false when it cannot. Its unchanged pieces are taken from there.
+  std::function<bool(const std::string& path, const std::string& sum, long long size,
+                     std::string* bytes)>
+      read_previous;
   // Filled by RenderSite: each file's key, size and reads, and, for the files kept,
   // their sums (the sink knows those of the files it was handed).
   PageMemo next;

@@ -23,26 +23,29 @@ std::string CsvField(std::string_view text) {
 
 CsvWriter::CsvWriter(std::vector<std::string> header) : columns_(header.size()) {
   assert(!header.empty());
-  AddLine(header);
+  text_ = Line(header);
 }
 
 void CsvWriter::AddRow(const std::vector<std::string>& fields) {
   assert(fields.size() == columns_);
-  AddLine(fields);
+  text_ += Line(fields);
 }
 
-void CsvWriter::AddLine(const std::vector<std::string>& fields) {
+std::string CsvWriter::Row(const std::vector<std::string>& fields) const {
+  assert(fields.size() == columns_);
+  return Line(fields);
+}
+
+std::string CsvWriter::Line(const std::vector<std::string>& fields) {
   // In a one-column table an empty field would make an empty line, which readers
   // commonly skip; quoted, the row survives.
-  if (fields.size() == 1 && fields[0].empty()) {
-    text_ += "\"\"\r\n";
-    return;
-  }
+  if (fields.size() == 1 && fields[0].empty()) return "\"\"\r\n";
+  std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) text_ += ',';
-    text_ += CsvField(fields[i]);
+    if (i > 0) line += ',';
+    line += CsvField(fields[i]);
   }
-  text_ += "\r\n";
+  return line + "\r\n";
 }
 
 }  // namespace annals

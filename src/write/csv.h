@@ -25,12 +25,16 @@ class CsvWriter {
 
   // `fields` must have as many fields as the header (asserted).
   void AddRow(const std::vector<std::string>& fields);
+  // The line AddRow(fields) adds, to be added with AddRowText().
+  std::string Row(const std::vector<std::string>& fields) const;
+  void AddRowText(std::string_view row) { text_ += row; }
 
-  // The whole document so far.
+  // The whole document so far, and its size.
   std::string str() const { return text_; }
+  size_t size() const { return text_.size(); }
 
  private:
-  void AddLine(const std::vector<std::string>& fields);
+  static std::string Line(const std::vector<std::string>& fields);
 
   size_t columns_;
   std::string text_;

@@ -8,6 +8,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A record's id, read as a link reads it (model/reads.h): its id is in its address.
+const std::string& IdOf(const Archive& a, RecordId r) {
+  LinkRead read(r.kind, r.index);
+  return a.IdOf(r);
+}
+
 Json RefJson(const std::optional<Ref>& ref) { return ref ? Json(ref->id) : Json(nullptr); }
 
 Json RefsJson(const std::vector<Ref>& refs) {
@@ -22,18 +28,20 @@ Json DateJson(const PartialDate& d) {
   return d.precision() == PartialDate::Precision::kNotRecorded ? Json(nullptr) : Json(d.ToString());
 }
 
-template <typename Records>
-Json IdsJson(const std::vector<int>& indices, const Records& records) {
+Json IdsJson(const Archive& a, Kind kind, const std::vector<int>& indices) {
   Json out = Json::array();
-  for (int i : indices) out.push_back(records[i].id);
+  for (int i : indices) out.push_back(IdOf(a, {kind, i}));
   return out;
 }
 
 Json MentionsJson(const Archive& a, const std::vector<RecordId>& mentions) {
   Json out = Json::array();
-  for (RecordId r : mentions) out.push_back(std::string(KindKeyword(r.kind)) + ":" + a.IdOf(r));
+  for (RecordId r : mentions) out.push_back(std::string(KindKeyword(r.kind)) + ":" + IdOf(a, r));
   return out;
 }
+
+// The record at each position of a kind's array is the one at that index.
+int Same(size_t i) { return static_cast<int>(i); }
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
@@ -84,17 +92,22 @@ Json CountsJson(const Archive& a) {
 }
 
 // The document root.dump(2) would give, written one top-level field and one array
-// element at a time, so that only one record is held as JSON at once.
+// element at a time, so that only one record is held as JSON at once. Each element is a
+// piece named after its record.
 class JsonWriter {
  public:
+  explicit JsonWriter(const Archive& a, const MakePiece& piece) : a_(a), piece_(piece) {}
+
   // A field whose value is written whole.
   void Field(const char* key, const Json& value) {
     Key(key);
-    Append(value, 1);
+    out_ += Indented(value, 1);
   }
-  // A field holding an array of `count` elements, each made by `element(i)` when due.
-  template <typename Element>
-  void Array(const char* key, size_t count, const Element& element) {
+  // A field holding an array of the records of `kind` at `count` positions, each made by
+  // `element(index)` when due from the index `index_of(position)` gives.
+  template <typename IndexOf, typename Element>
+  void Array(const char* key, Kind kind, size_t count, const IndexOf& index_of,
+             const Element& element) {
     Key(key);
     if (count == 0) {
       out_ += "[]";
@@ -103,7 +116,9 @@ class JsonWriter {
     out_ += "[\n";
     for (size_t i = 0; i < count; ++i) {
       out_ += "    ";
-      Append(element(i), 2);
+      const int index = index_of(i);
+      out_ += piece_(std::string(KindKeyword(kind)) + ":" + IdOf(a_, {kind, index}), out_.size(),
+                     [&] { return Indented(element(index), 2); });
       out_ += i + 1 < count ? ",\n" : "\n";
     }
     out_ += "  ]";
@@ -120,24 +135,28 @@ class JsonWriter {
   }
   // `value` as dump(2) writes it `depth` levels deep: each line after the first
   // indented by two spaces a level. Strings never hold a raw line break.
-  void Append(const Json& value, int depth) {
+  static std::string Indented(const Json& value, int depth) {
     const std::string text = value.dump(2);
     const std::string indent(2 * depth, ' ');
+    std::string out;
     size_t start = 0;
     for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-      out_.append(text, start, end + 1 - start);
-      out_ += indent;
+      out.append(text, start, end + 1 - start);
+      out += indent;
     }
-    out_.append(text, start);
+    out.append(text, start);
+    return out;
   }
+  const Archive& a_;
+  const MakePiece& piece_;
   std::string out_;
 };
 
 }  // namespace
 
-std::string ArchiveToJson(const Archive& a) {
+std::string ArchiveToJson(const Archive& a, const MakePiece& piece) {
   const ArchiveSettings& s = a.settings;
-  JsonWriter root;
+  JsonWriter root(a, piece);
   root.Field("archive", {{"title", s.title},
                          {"review", s.review},
                          {"description", s.description.text},
@@ -150,7 +169,7 @@ std::string ArchiveToJson(const Archive& a) {
                          {"allow_html", s.allow_html}});
   root.Field("counts", CountsJson(a));
 
-  root.Array("people", a.people.size(), [&](size_t i) {
+  root.Array("people", Kind::kPerson, a.people.size(), Same, [&](int i) {
     const Person& p = a.people[i];
     return Json{{"id", p.id},
                 {"name", p.name},
@@ -161,19 +180,19 @@ std::string ArchiveToJson(const Archive& a) {
                 {"part_of", RefJson(p.part_of)},
                 {"note", p.note.text},
                 {"aliases", RefsJson(p.aliases)},
-                {"members", IdsJson(p.members, a.people)},
-                {"owns", IdsJson(p.owns, a.actions)},
-                {"asked", IdsJson(p.asked, a.questions)},
-                {"answered", IdsJson(p.answered, a.questions)},
-                {"briefed", IdsJson(p.briefed, a.briefings)},
-                {"presented", IdsJson(p.presented, a.meetings)},
-                {"attended", IdsJson(p.attended, a.meetings)},
-                {"apologies", IdsJson(p.apologies, a.meetings)},
-                {"authored", IdsJson(p.authored, a.documents)},
+                {"members", IdsJson(a, Kind::kPerson, p.members)},
+                {"owns", IdsJson(a, Kind::kAction, p.owns)},
+                {"asked", IdsJson(a, Kind::kQuestion, p.asked)},
+                {"answered", IdsJson(a, Kind::kQuestion, p.answered)},
+                {"briefed", IdsJson(a, Kind::kBriefing, p.briefed)},
+                {"presented", IdsJson(a, Kind::kMeeting, p.presented)},
+                {"attended", IdsJson(a, Kind::kMeeting, p.attended)},
+                {"apologies", IdsJson(a, Kind::kMeeting, p.apologies)},
+                {"authored", IdsJson(a, Kind::kDoc, p.authored)},
                 {"mentioned_in", MentionsJson(a, p.mentioned_in)}};
   });
 
-  root.Array("recommendation_sets", a.sets.size(), [&](size_t i) {
+  root.Array("recommendation_sets", Kind::kSet, a.sets.size(), Same, [&](int i) {
     const RecommendationSet& set = a.sets[i];
     return Json{{"id", set.id},
                 {"title", set.title},
@@ -182,71 +201,76 @@ std::string ArchiveToJson(const Archive& a) {
                 {"source", RefJson(set.source)},
                 {"note", set.note.text},
                 {"aliases", RefsJson(set.aliases)},
-                {"recommendations", IdsJson(set.recommendations, a.recommendations)}};
+                {"recommendations", IdsJson(a, Kind::kRec, set.recommendations)}};
   });
 
-  root.Array("recommendations", a.recommendations.size(), [&](size_t i) {
+  root.Array("recommendations", Kind::kRec, a.recommendations.size(), Same, [&](int i) {
     const Recommendation& r = a.recommendations[i];
     return Json{{"id", r.id},
-                {"set", a.sets[r.set].id},
+                {"set", IdOf(a, {Kind::kSet, r.set})},
                 {"number", r.number},
                 {"text", r.text.text},
                 {"status", OrNull(r.status)},
                 {"note", r.note.text},
                 {"areas", r.areas},
-                {"questions", IdsJson(r.questions, a.questions)},
-                {"meetings", IdsJson(r.meetings, a.meetings)},
-                {"action_items", IdsJson(r.actions, a.actions)},
+                {"questions", IdsJson(a, Kind::kQuestion, r.questions)},
+                {"meetings", IdsJson(a, Kind::kMeeting, r.meetings)},
+                {"action_items", IdsJson(a, Kind::kAction, r.actions)},
                 {"mentioned_in", MentionsJson(a, r.mentioned_in)}};
   });
 
-  root.Array("meetings", a.meetings_by_date.size(), [&](size_t i) {
-    const Meeting& m = a.meetings[a.meetings_by_date[i]];
-    const Attendance& at = m.attendance;
-    Json documents = Json::array();
-    for (const MeetingDocument& d : m.documents)
-      documents.push_back(d.doc
-                              ? Json{{"doc", d.doc->id}}
-                              : Json{{"title", d.title}, {"kind", d.kind}, {"url", OrNull(d.url)}});
-    Json updates = Json::array();
-    for (const StatusUpdate& u : m.status_updates)
-      updates.push_back(
-          {{"action", u.action.id}, {"status", ActionStatusName(u.status)}, {"note", u.note.text}});
-    Json decisions = Json::array();
-    for (const Markdown& d : m.decisions) decisions.push_back(d.text);
-    return Json{{"id", m.id},
-                {"kind", MeetingKindName(m.kind)},
-                {"number", m.number ? Json(*m.number) : Json(nullptr)},
-                {"title", m.title},
-                {"date", DateJson(m.date)},
-                {"date_note", OrNull(m.date_note)},
-                {"time", m.time ? Json(m.time->ToString()) : Json(nullptr)},
-                {"zone", m.zone},
-                {"attendance",
-                 {{"members", RefListJson(at.members)},
-                  {"observers", RefListJson(at.observers)},
-                  {"staff", RefListJson(at.staff)},
-                  {"guests", RefListJson(at.guests)},
-                  {"apologies", RefListJson(at.apologies)},
-                  {"note", at.note.text}}},
-                {"agenda", AgendaJson(m.agenda)},
-                {"notes", m.notes.text},
-                {"decisions", decisions},
-                {"documents", documents},
-                {"status_updates", updates},
-                {"note", m.note.text},
-                {"aliases", RefsJson(m.aliases)},
-                {"action_items_raised", IdsJson(m.actions_raised, a.actions)},
-                {"briefings", IdsJson(m.briefings, a.briefings)},
-                {"questions_asked", IdsJson(m.questions_asked, a.questions)},
-                {"recommendations", IdsJson(m.recommendations, a.recommendations)},
-                {"related_documents", IdsJson(m.related_documents, a.documents)},
-                {"previous", m.previous >= 0 ? Json(a.meetings[m.previous].id) : Json(nullptr)},
-                {"next", m.next >= 0 ? Json(a.meetings[m.next].id) : Json(nullptr)},
-                {"mentioned_in", MentionsJson(a, m.mentioned_in)}};
-  });
+  root.Array(
+      "meetings", Kind::kMeeting, a.meetings_by_date.size(),
+      [&](size_t i) { return a.meetings_by_date[i]; },
+      [&](int i) {
+        const Meeting& m = a.meetings[i];
+        const Attendance& at = m.attendance;
+        Json documents = Json::array();
+        for (const MeetingDocument& d : m.documents)
+          documents.push_back(
+              d.doc ? Json{{"doc", d.doc->id}}
+                    : Json{{"title", d.title}, {"kind", d.kind}, {"url", OrNull(d.url)}});
+        Json updates = Json::array();
+        for (const StatusUpdate& u : m.status_updates)
+          updates.push_back({{"action", u.action.id},
+                             {"status", ActionStatusName(u.status)},
+                             {"note", u.note.text}});
+        Json decisions = Json::array();
+        for (const Markdown& d : m.decisions) decisions.push_back(d.text);
+        return Json{{"id", m.id},
+                    {"kind", MeetingKindName(m.kind)},
+                    {"number", m.number ? Json(*m.number) : Json(nullptr)},
+                    {"title", m.title},
+                    {"date", DateJson(m.date)},
+                    {"date_note", OrNull(m.date_note)},
+                    {"time", m.time ? Json(m.time->ToString()) : Json(nullptr)},
+                    {"zone", m.zone},
+                    {"attendance",
+                     {{"members", RefListJson(at.members)},
+                      {"observers", RefListJson(at.observers)},
+                      {"staff", RefListJson(at.staff)},
+                      {"guests", RefListJson(at.guests)},
+                      {"apologies", RefListJson(at.apologies)},
+                      {"note", at.note.text}}},
+                    {"agenda", AgendaJson(m.agenda)},
+                    {"notes", m.notes.text},
+                    {"decisions", decisions},
+                    {"documents", documents},
+                    {"status_updates", updates},
+                    {"note", m.note.text},
+                    {"aliases", RefsJson(m.aliases)},
+                    {"action_items_raised", IdsJson(a, Kind::kAction, m.actions_raised)},
+                    {"briefings", IdsJson(a, Kind::kBriefing, m.briefings)},
+                    {"questions_asked", IdsJson(a, Kind::kQuestion, m.questions_asked)},
+                    {"recommendations", IdsJson(a, Kind::kRec, m.recommendations)},
+                    {"related_documents", IdsJson(a, Kind::kDoc, m.related_documents)},
+                    {"previous",
+                     m.previous >= 0 ? Json(IdOf(a, {Kind::kMeeting, m.previous})) : Json(nullptr)},
+                    {"next", m.next >= 0 ? Json(IdOf(a, {Kind::kMeeting, m.next})) : Json(nullptr)},
+                    {"mentioned_in", MentionsJson(a, m.mentioned_in)}};
+      });
 
-  root.Array("action_items", a.actions.size(), [&](size_t i) {
+  root.Array("action_items", Kind::kAction, a.actions.size(), Same, [&](int i) {
     const ActionItem& item = a.actions[i];
     Json history = Json::array();
     for (const StatusEntry& e : item.history)
@@ -276,7 +300,7 @@ std::string ArchiveToJson(const Archive& a) {
                 {"mentioned_in", MentionsJson(a, item.mentioned_in)}};
   });
 
-  root.Array("briefings", a.briefings.size(), [&](size_t i) {
+  root.Array("briefings", Kind::kBriefing, a.briefings.size(), Same, [&](int i) {
     const Briefing& b = a.briefings[i];
     return Json{{"id", b.id},
                 {"title", b.title},
@@ -287,12 +311,12 @@ std::string ArchiveToJson(const Archive& a) {
                 {"asker", RefJson(b.asker)},
                 {"note", b.note.text},
                 {"aliases", RefsJson(b.aliases)},
-                {"questions", IdsJson(b.questions, a.questions)},
-                {"documents", IdsJson(b.related_documents, a.documents)},
+                {"questions", IdsJson(a, Kind::kQuestion, b.questions)},
+                {"documents", IdsJson(a, Kind::kDoc, b.related_documents)},
                 {"mentioned_in", MentionsJson(a, b.mentioned_in)}};
   });
 
-  root.Array("questions", a.questions.size(), [&](size_t i) {
+  root.Array("questions", Kind::kQuestion, a.questions.size(), Same, [&](int i) {
     const Question& q = a.questions[i];
     Json answers = Json::array();
     for (const Answer& answer : q.answers)
@@ -301,7 +325,7 @@ std::string ArchiveToJson(const Archive& a) {
                          {"source", RefJson(answer.source)},
                          {"text", answer.text.text}});
     return Json{{"id", q.id},
-                {"briefing", a.briefings[q.briefing].id},
+                {"briefing", IdOf(a, {Kind::kBriefing, q.briefing})},
                 {"number", q.number},
                 {"text", q.text.text},
                 {"asker", RefJson(q.asker)},
@@ -311,12 +335,12 @@ std::string ArchiveToJson(const Archive& a) {
                 {"answers", answers},
                 {"note", q.note.text},
                 {"aliases", RefsJson(q.aliases)},
-                {"repeated_by", IdsJson(q.repeated_by, a.questions)},
-                {"action_items", IdsJson(q.actions, a.actions)},
+                {"repeated_by", IdsJson(a, Kind::kQuestion, q.repeated_by)},
+                {"action_items", IdsJson(a, Kind::kAction, q.actions)},
                 {"mentioned_in", MentionsJson(a, q.mentioned_in)}};
   });
 
-  root.Array("documents", a.documents.size(), [&](size_t i) {
+  root.Array("documents", Kind::kDoc, a.documents.size(), Same, [&](int i) {
     const Document& d = a.documents[i];
     return Json{{"id", d.id},
                 {"title", d.title},
@@ -329,7 +353,7 @@ std::string ArchiveToJson(const Archive& a) {
                 {"note", d.note.text},
                 {"aliases", RefsJson(d.aliases)},
                 {"body", d.body.text},
-                {"answers_in", IdsJson(d.answers_in, a.questions)},
+                {"answers_in", IdsJson(a, Kind::kQuestion, d.answers_in)},
                 {"mentioned_in", MentionsJson(a, d.mentioned_in)}};
   });
   return root.Finish();

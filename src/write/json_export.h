@@ -10,6 +10,7 @@
 
 namespace annals {
 
-std::string ArchiveToJson(const Archive& archive);
+// Each record is a piece (model/reads.h) named "<kind keyword>:<id>", made by `piece`.
+std::string ArchiveToJson(const Archive& archive, const MakePiece& piece = MakeEveryPiece);
 
 }  // namespace annals

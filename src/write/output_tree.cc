@@ -209,6 +209,15 @@ bool OutputTreeWriter::Keep(const std::string& path, const std::string& sum, lon
   return Place(path, sum, true, size, nullptr, &placed).ok() && placed;
 }
 
+bool OutputTreeWriter::ReadPrevious(const std::string& path, const std::string& sum, long long size,
+                                    std::string* bytes) {
+  if (!CheckFilePath(path).ok()) return false;
+  auto previous = previous_sums_.find(path);
+  return previous != previous_sums_.end() && previous->second == sum &&
+         fs_.ReadFile(JoinPath(out_dir_, path), bytes).ok() &&
+         static_cast<long long>(bytes->size()) == size;
+}
+
 // `same`: the current tree holds these bytes at `path`. Without `bytes`, places nothing
 // unless the spare or the current tree holds the file.
 Status OutputTreeWriter::Place(const std::string& path, std::string sum, bool same, long long size,

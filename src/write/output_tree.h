@@ -85,6 +85,10 @@ class OutputTreeWriter {
   // `path`, and the file must be `size` bytes long. False, having added nothing, when
   // it cannot; the caller then adds the bytes. May be called from several threads.
   bool Keep(const std::string& path, const std::string& sum, long long size);
+  // Reads the current tree's file at `path` into `bytes`, when the previous manifest
+  // lists the SHA-256 `sum` there and the file is `size` bytes long.
+  bool ReadPrevious(const std::string& path, const std::string& sum, long long size,
+                    std::string* bytes);
   // The SHA-256 sum of every file added so far (but the manifest), by path.
   std::map<std::string, std::string> sums() const;
   // Swaps the new tree into place.
