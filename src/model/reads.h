@@ -20,7 +20,7 @@
 namespace annals {
 
 // The kinds of record; also the namespaces of ids. People and groups share kPerson.
-enum class Kind { kPerson, kSet, kRec, kMeeting, kAction, kBriefing, kQuestion, kDoc };
+enum class Kind : uint8_t { kPerson, kSet, kRec, kMeeting, kAction, kBriefing, kQuestion, kDoc };
 constexpr int kKindCount = 8;
 
 // What was read.

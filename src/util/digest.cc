@@ -4,6 +4,16 @@
 
 namespace annals {
 
+namespace {
+
+// Fetched once: EVP_sha256() looks the algorithm up again at every use.
+const EVP_MD* Sha256Algorithm() {
+  static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return algorithm;
+}
+
+}  // namespace
+
 std::string HexOf(const Digest& digest) {
   static const char kHex[] = "0123456789abcdef";
   std::string hex;
@@ -18,12 +28,12 @@ std::string HexOf(const Digest& digest) {
 std::string Sha256Hex(std::string_view bytes) {
   Digest digest;
   unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, Sha256Algorithm(), nullptr);
   return HexOf(digest);
 }
 
 Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
-  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr);
+  EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(context_), Sha256Algorithm(), nullptr);
 }
 
 Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
