@@ -27,10 +27,10 @@ cmake --build build-sanitize -j"$jobs"
 # All but the kill test, whose file operations the sanitizers only slow down.
 ctest --test-dir build-sanitize --output-on-failure -LE outside -E '^robustness$'
 
-# Data races: the unit tests and the rebuild test, whose builds use every core.
+# Data races: the unit tests and the rebuild tests, whose builds use every core.
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANNALS_OUTSIDE_CHECKS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -O1" >/dev/null
 cmake --build build-tsan -j"$jobs" --target annals annals_tests
-TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -R '^(unit|incremental)$'
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -R '^(unit|incremental|memo)$'
 
 tests/fuzz.sh "${FUZZ_SECONDS:-20}"

@@ -175,6 +175,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     for (auto& [path, entry] : reuse.next.files) entry.sum = sums[path];
   });
   result.reused = reuse.kept;
+  result.pieces_reused = reuse.pieces_kept;
   previous_memo = {};  // no longer needed: its memory is the next memo's
   if (status.ok())
     Timed(result, "swap", options.progress, [&] { status = writer->Commit(&result.files); });

@@ -23,9 +23,10 @@ struct BuildResult {
   DiagnosticSink diagnostics;
   std::string io_error;  // set when outcome is kIoError
   std::vector<StepTime> steps;
-  bool up_to_date = false;  // nothing had changed since the last build: nothing was done
-  WriteStats files;         // what the write step did
-  size_t reused = 0;        // files kept because nothing they read had changed
+  bool up_to_date = false;   // nothing had changed since the last build: nothing was done
+  WriteStats files;          // what the write step did
+  size_t reused = 0;         // files kept because nothing they read had changed
+  size_t pieces_reused = 0;  // pieces of files made again, taken from the previous file
   Archive archive;
 
   int ExitCode() const {

@@ -39,10 +39,11 @@ def build(annals, content, out, *extra, templates=None):
 
 
 def kept_count(log):
-    found = re.search(r"\((\d+) kept without being made\)", log)
+    """How many files the build kept without making them, and how many pieces it took."""
+    found = re.search(r"\((\d+) kept without being made, (\d+) pieces of files taken", log)
     if not found:
         raise Failure(f"the build did not say how many files it kept:\n{log}")
-    return int(found.group(1))
+    return int(found.group(1)), int(found.group(2))
 
 
 def files_of(folder):
@@ -172,19 +173,20 @@ def main():
         site = os.path.join(work, "site")
         shutil.copytree(os.path.join(ROOT, "content"), content)
         first = build(annals, content, site)
-        if kept_count(first) != 0:
-            raise Failure("a first build kept files it never made")
+        if kept_count(first) != (0, 0):
+            raise Failure("a first build kept files or pieces it never made")
         for what, edit, local, shown in edits(content, templates):
             before = {p: open(path, "rb").read() for p, path in files_of(site).items() if p in shown}
             edit()
             extra = ["--reset-urls"] if what == "a removed meeting" else []
             use = templates if os.path.isdir(templates) else None
             log = build(annals, content, site, *extra, templates=use)
-            kept, total = kept_count(log), len(files_of(site))
-            if local and kept == 0:
-                raise Failure(f"after {what}, the rebuild kept no file:\n{log}")
-            if not local and kept != 0:
-                raise Failure(f"after {what}, the rebuild kept {kept} files made with the old one")
+            (kept, pieces), total = kept_count(log), len(files_of(site))
+            if local and (kept == 0 or pieces == 0):
+                raise Failure(f"after {what}, the rebuild kept no file or no piece:\n{log}")
+            if not local and (kept, pieces) != (0, 0):
+                raise Failure(f"after {what}, the rebuild kept {kept} files and {pieces} pieces "
+                              "made with the old one")
             for path in shown:
                 now = os.path.join(site, path)
                 if path in before and os.path.exists(now) and open(now, "rb").read() == before[path]:
@@ -193,7 +195,7 @@ def main():
             differ = differences(site, clean)
             if differ:
                 raise Failure(f"after {what}, the rebuilt site differs from a clean build: {differ}")
-            print(f"memo: {what}: {kept} of {total} files kept", file=sys.stderr)
+            print(f"memo: {what}: {kept} of {total} files kept, {pieces} pieces", file=sys.stderr)
         # With one thread, from the memo of the site before the last edit.
         replace(os.path.join(content, "archive.yaml"), "as_of: 2019-08-30", "as_of: 2018-08-30")
         build(annals, content, site, "--jobs", "1", templates=templates)

@@ -24,9 +24,11 @@ void Report(const annals::BuildResult& result, bool verbose) {
     for (const annals::StepTime& step : result.steps)
       std::fprintf(stderr, "annals: %-16s %8.1f ms\n", step.name.c_str(), step.milliseconds);
     if (result.files.written + result.files.linked > 0)
-      std::fprintf(stderr, "annals: %zu %s written, %zu unchanged (%zu kept without being made)\n",
+      std::fprintf(stderr,
+                   "annals: %zu %s written, %zu unchanged (%zu kept without being made, %zu "
+                   "pieces of files taken from the previous ones)\n",
                    result.files.written, result.files.written == 1 ? "file" : "files",
-                   result.files.linked, result.reused);
+                   result.files.linked, result.reused, result.pieces_reused);
   }
   if (result.outcome == annals::BuildResult::Outcome::kIoError) {
     std::fprintf(stderr, "annals: error: %s\n", result.io_error.c_str());

@@ -268,6 +268,7 @@ bool Unchanged(const MemoPiece& piece, const ArchiveDigests& digests) {
 }
 
 bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests) {
+  if (entry.stale) return false;
   for (const MemoPiece& piece : entry.pieces)
     if (!Unchanged(piece, digests)) return false;
   Digest key;
@@ -443,6 +444,7 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
     const std::string path(line);
     bool gone = false;
     if (!parse_reads(reads, &entry.reads, &gone)) return {};
+    entry.stale = gone;
     size_t pieces = 0;
     if (!NextLine(text, &line) || NextWord(line) != "pieces" || !ParseNumber(line, &pieces))
       return {};
@@ -453,10 +455,13 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
           !ParseNumber(NextWord(line), &piece.length) || !NextLine(text, &reads))
         return {};
       piece.name = std::string(line);
-      if (!parse_reads(reads, &piece.reads, &gone)) return {};
-      entry.pieces.push_back(std::move(piece));
+      bool piece_gone = false;
+      if (!parse_reads(reads, &piece.reads, &piece_gone)) return {};
+      // A piece that read a record now gone is made again; the file then is too.
+      entry.stale = entry.stale || piece_gone;
+      if (!piece_gone) entry.pieces.push_back(std::move(piece));
     }
-    if (!gone) memo.files.emplace(path, std::move(entry));
+    if (!entry.stale || !entry.pieces.empty()) memo.files.emplace(path, std::move(entry));
   }
   return memo;
 }

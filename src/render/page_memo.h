@@ -62,6 +62,9 @@ struct MemoEntry {
   std::string sum;          // SHA-256 (hex) of its bytes
   std::vector<Read> reads;  // in the order the key sums them
   std::vector<MemoPiece> pieces;
+  // Read against an archive that no longer has a record it or a piece of it read: it
+  // cannot be kept whole, only its other pieces can.
+  bool stale = false;
 };
 
 // The key of the file (or piece) named `name` that made `reads` (in that order), and
@@ -86,8 +89,9 @@ class PageMemo {
   // an archive whose records are numbered differently.
   std::string Serialize(const Archive& archive) const;
   // Reads `text` written by Serialize(), renumbering each read for `archive`. A file
-  // that read a record `archive` no longer has (or one of whose pieces did) is left out;
-  // text that is not a memo gives an empty one.
+  // that read a record `archive` no longer has is stale, and left out unless it has
+  // pieces, of which those that read such a record are left out; text that is not a
+  // memo gives an empty one.
   static PageMemo Parse(std::string_view text, const Archive& archive);
 };
 

@@ -159,11 +159,26 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
                  {Kind::kQuestion, ReadLevel::kAll, -1}};
   memo.files["meetings/plenary-1/index.html"] = entry;
   memo.files["404.html"] = MemoEntry{};
+  MemoEntry pieced;
+  pieced.reads = {{Kind::kMeeting, ReadLevel::kLink, p1}};
+  pieced.pieces = {
+      {"meeting:plenary-1", Digest{}, 0, 10, {{Kind::kMeeting, ReadLevel::kWhole, p1}}},
+      {"meeting:plenary-2",
+       Digest{},
+       10,
+       20,
+       {{Kind::kMeeting, ReadLevel::kWhole, IndexOf(before, Kind::kMeeting, "plenary-2")}}}};
+  memo.files["archive.json"] = pieced;
   const std::string text = memo.Serialize(before);
 
   PageMemo same = PageMemo::Parse(text, before);
   CHECK(same.manifest_sum == memo.manifest_sum);
-  REQUIRE(same.files.size() == 2);
+  REQUIRE(same.files.size() == 3);
+  CHECK(same.files.at("archive.json").pieces.size() == 2);
+  CHECK(same.files.at("archive.json").pieces[1].offset == 10);
+  CHECK(same.files.at("archive.json").pieces[1].length == 20);
+  CHECK(same.files.at("archive.json").pieces[1].name == "meeting:plenary-2");
+  CHECK_FALSE(same.files.at("archive.json").stale);
   const MemoEntry& read = same.files.at("meetings/plenary-1/index.html");
   CHECK(read.key == entry.key);
   CHECK(read.size == 1234);
@@ -194,9 +209,17 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
            std::string("id: plenary-2\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
                        "date: 2017-07-06\ntime: not recorded\n") +
                kAttendance + "agenda: []\n");
-    const PageMemo without = PageMemo::Parse(text, Load(fs));
+    const Archive after = Load(fs);
+    const PageMemo without = PageMemo::Parse(text, after);
     CHECK(without.files.count("meetings/plenary-1/index.html") == 0);
     CHECK(without.files.count("404.html") == 1);
+    // A file of pieces stays for its other pieces, but is never kept whole.
+    REQUIRE(without.files.count("archive.json") == 1);
+    const MemoEntry& stale = without.files.at("archive.json");
+    CHECK(stale.stale);
+    REQUIRE(stale.pieces.size() == 1);
+    CHECK(stale.pieces[0].name == "meeting:plenary-2");
+    CHECK_FALSE(Unchanged("archive.json", stale, ArchiveDigests(after, Digest{})));
   }
   SUBCASE("text that is not a memo gives an empty one") {
     for (const std::string& bad :

@@ -465,6 +465,7 @@ Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, c
       if (*old_read && kept.offset + kept.length <= static_cast<long long>(old_bytes.size())) {
         made.pieces.push_back(
             {name, kept.key, static_cast<long long>(offset), kept.length, kept.reads});
+        ++reuse->pieces_kept;
         return old_bytes.substr(kept.offset, kept.length);
       }
     }

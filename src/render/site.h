@@ -2,6 +2,7 @@
 // outputs (Atom, iCalendar, sitemap, JSON, CSV), the templates' assets and a manifest.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <set>
@@ -37,7 +38,8 @@ struct Reuse {
   // Filled by RenderSite: each file's key, size and reads, and, for the files kept,
   // their sums (the sink knows those of the files it was handed).
   PageMemo next;
-  size_t kept = 0;  // files kept
+  size_t kept = 0;                      // files kept
+  std::atomic<size_t> pieces_kept = 0;  // pieces of files made that were taken as they were
 };
 
 // Hands every file of the site but the manifest to `sink`, each as soon as it is made,

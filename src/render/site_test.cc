@@ -158,7 +158,8 @@ TEST_CASE("RenderSite leaves a redirect page at a renamed record's old address")
         std::string::npos);
   CHECK(page.find("<link rel=\"stylesheet\" href=\"../../style.css\">") != std::string::npos);
   // Ordinary pages do not redirect.
-  CHECK(FileAt(files, "meetings/new-id/index.html").find("http-equiv=\"refresh\"") == std::string::npos);
+  CHECK(FileAt(files, "meetings/new-id/index.html").find("http-equiv=\"refresh\"") ==
+        std::string::npos);
 }
 
 const char kAddressChanges[] =
@@ -180,7 +181,8 @@ TEST_CASE("RenderSite leaves a redirect at a moved address and a notice at a wit
         std::string::npos);
   const std::string& gone = FileAt(files, "documents/draft/index.html");
   CHECK(gone.find("<meta name=\"robots\" content=\"noindex\">") != std::string::npos);
-  CHECK(gone.find("<title>Withdrawn: documents/draft/ · Test Archive</title>") != std::string::npos);
+  CHECK(gone.find("<title>Withdrawn: documents/draft/ · Test Archive</title>") !=
+        std::string::npos);
   CHECK(gone.find("<h1>This page was withdrawn</h1>") != std::string::npos);
   CHECK(gone.find("<p>The page once published at this address, <code>documents/draft/</code>, was "
                   "withdrawn on <time datetime=\"2018-02-01\">1 February 2018</time>.</p>") !=
@@ -227,22 +229,23 @@ TEST_CASE("CheckAddressChanges reports a moved or withdrawn address the archive 
       "withdrawn:\n  - address: meetings/plenary-1/\n  - address: feed.xml\n");
   BuildResult result = Check(fs, "content");  // which runs CheckAddressChanges
   CHECK(result.ExitCode() == 1);
-  CHECK(result.diagnostics.Format() ==
-        "content/archive.yaml:9:14: error: 'meetings/old-id/' is listed as moved, but the archive "
-        "still publishes it\n"
-        "    9 |   - address: meetings/old-id/\n"
-        "      |              ^~~~~~~~~~~~~~~~\n"
-        "      = hint: remove it from 'moved'\n"
-        "content/archive.yaml:12:14: error: 'meetings/plenary-1/' is listed as withdrawn, but the "
-        "archive still publishes it\n"
-        "   12 |   - address: meetings/plenary-1/\n"
-        "      |              ^~~~~~~~~~~~~~~~~~~\n"
-        "      = hint: remove it from 'withdrawn'\n"
-        "content/archive.yaml:13:14: error: 'feed.xml' is listed as withdrawn, but the archive still "
-        "publishes it\n"
-        "   13 |   - address: feed.xml\n"
-        "      |              ^~~~~~~~\n"
-        "      = hint: remove it from 'withdrawn'\n");
+  CHECK(
+      result.diagnostics.Format() ==
+      "content/archive.yaml:9:14: error: 'meetings/old-id/' is listed as moved, but the archive "
+      "still publishes it\n"
+      "    9 |   - address: meetings/old-id/\n"
+      "      |              ^~~~~~~~~~~~~~~~\n"
+      "      = hint: remove it from 'moved'\n"
+      "content/archive.yaml:12:14: error: 'meetings/plenary-1/' is listed as withdrawn, but the "
+      "archive still publishes it\n"
+      "   12 |   - address: meetings/plenary-1/\n"
+      "      |              ^~~~~~~~~~~~~~~~~~~\n"
+      "      = hint: remove it from 'withdrawn'\n"
+      "content/archive.yaml:13:14: error: 'feed.xml' is listed as withdrawn, but the archive still "
+      "publishes it\n"
+      "   13 |   - address: feed.xml\n"
+      "      |              ^~~~~~~~\n"
+      "      = hint: remove it from 'withdrawn'\n");
 }
 
 const Strings kSitemapPaths = {
