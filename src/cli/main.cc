@@ -83,7 +83,8 @@ int main(int argc, char** argv) {
                   "Publish as a fresh start: do not require the addresses the previous site "
                   "published to stay");
   build->add_flag("--force", build_options.force,
-                  "Build even when nothing has changed since the last build");
+                  "Build even when nothing has changed since the last build, and make every "
+                  "file, keeping none made before");
   build->add_option("-j,--jobs", jobs, "Threads to use (default: one per core)")
       ->check(CLI::NonNegativeNumber);
   build->add_flag("--quiet", quiet, "Print nothing but errors: no progress line");
