@@ -89,6 +89,7 @@ const char* KindNoun(Kind kind) {
 }
 
 const std::string& Archive::IdOf(RecordId r) const {
+  LinkRead read(r.kind, r.index);  // an id is in its record's address
   switch (r.kind) {
     case Kind::kPerson:
       return people[r.index].id;

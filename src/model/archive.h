@@ -318,6 +318,8 @@ struct Archive {
   // Resolved: meetings in chronological order (date, then number, then id).
   RecordVector<int, Kind::kMeeting, true> meetings_by_date;
 
+  // The record's id; read as a link reads it (model/reads.h), its id being part of its
+  // address.
   const std::string& IdOf(RecordId r) const;
 };
 

@@ -200,19 +200,13 @@ std::string Ids(const std::vector<Ref>& refs) {
 
 std::string OptionalId(const std::optional<Ref>& ref) { return ref ? ref->id : "not recorded"; }
 
-// A record's id, read as a link reads it: its id is in its address.
-const std::string& IdRead(const Archive& a, RecordId r) {
-  LinkRead read(r.kind, r.index);
-  return a.IdOf(r);
-}
-
 // The CSV row of each record of `kind`, `row(index)`, as a piece named after the record.
 template <typename Row>
 std::string CsvOfRecords(const Archive& a, Kind kind, int count, std::vector<std::string> header,
                          const MakePiece& piece, const Row& row) {
   CsvWriter csv(std::move(header));
   for (int i = 0; i < count; ++i)
-    csv.AddRowText(piece(std::string(KindKeyword(kind)) + ":" + IdRead(a, {kind, i}), csv.size(),
+    csv.AddRowText(piece(std::string(KindKeyword(kind)) + ":" + a.IdOf({kind, i}), csv.size(),
                          [&] { return csv.Row(row(i)); }));
   return csv.str();
 }

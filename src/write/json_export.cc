@@ -8,12 +8,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// A record's id, read as a link reads it (model/reads.h): its id is in its address.
-const std::string& IdOf(const Archive& a, RecordId r) {
-  LinkRead read(r.kind, r.index);
-  return a.IdOf(r);
-}
-
 Json RefJson(const std::optional<Ref>& ref) { return ref ? Json(ref->id) : Json(nullptr); }
 
 Json RefsJson(const std::vector<Ref>& refs) {
@@ -30,13 +24,13 @@ Json DateJson(const PartialDate& d) {
 
 Json IdsJson(const Archive& a, Kind kind, const std::vector<int>& indices) {
   Json out = Json::array();
-  for (int i : indices) out.push_back(IdOf(a, {kind, i}));
+  for (int i : indices) out.push_back(a.IdOf({kind, i}));
   return out;
 }
 
 Json MentionsJson(const Archive& a, const std::vector<RecordId>& mentions) {
   Json out = Json::array();
-  for (RecordId r : mentions) out.push_back(std::string(KindKeyword(r.kind)) + ":" + IdOf(a, r));
+  for (RecordId r : mentions) out.push_back(std::string(KindKeyword(r.kind)) + ":" + a.IdOf(r));
   return out;
 }
 
@@ -117,7 +111,7 @@ class JsonWriter {
     for (size_t i = 0; i < count; ++i) {
       out_ += "    ";
       const int index = index_of(i);
-      out_ += piece_(std::string(KindKeyword(kind)) + ":" + IdOf(a_, {kind, index}), out_.size(),
+      out_ += piece_(std::string(KindKeyword(kind)) + ":" + a_.IdOf({kind, index}), out_.size(),
                      [&] { return Indented(element(index), 2); });
       out_ += i + 1 < count ? ",\n" : "\n";
     }
@@ -207,7 +201,7 @@ std::string ArchiveToJson(const Archive& a, const MakePiece& piece) {
   root.Array("recommendations", Kind::kRec, a.recommendations.size(), Same, [&](int i) {
     const Recommendation& r = a.recommendations[i];
     return Json{{"id", r.id},
-                {"set", IdOf(a, {Kind::kSet, r.set})},
+                {"set", a.IdOf({Kind::kSet, r.set})},
                 {"number", r.number},
                 {"text", r.text.text},
                 {"status", OrNull(r.status)},
@@ -265,8 +259,8 @@ std::string ArchiveToJson(const Archive& a, const MakePiece& piece) {
                     {"recommendations", IdsJson(a, Kind::kRec, m.recommendations)},
                     {"related_documents", IdsJson(a, Kind::kDoc, m.related_documents)},
                     {"previous",
-                     m.previous >= 0 ? Json(IdOf(a, {Kind::kMeeting, m.previous})) : Json(nullptr)},
-                    {"next", m.next >= 0 ? Json(IdOf(a, {Kind::kMeeting, m.next})) : Json(nullptr)},
+                     m.previous >= 0 ? Json(a.IdOf({Kind::kMeeting, m.previous})) : Json(nullptr)},
+                    {"next", m.next >= 0 ? Json(a.IdOf({Kind::kMeeting, m.next})) : Json(nullptr)},
                     {"mentioned_in", MentionsJson(a, m.mentioned_in)}};
       });
 
@@ -325,7 +319,7 @@ std::string ArchiveToJson(const Archive& a, const MakePiece& piece) {
                          {"source", RefJson(answer.source)},
                          {"text", answer.text.text}});
     return Json{{"id", q.id},
-                {"briefing", IdOf(a, {Kind::kBriefing, q.briefing})},
+                {"briefing", a.IdOf({Kind::kBriefing, q.briefing})},
                 {"number", q.number},
                 {"text", q.text.text},
                 {"asker", RefJson(q.asker)},
