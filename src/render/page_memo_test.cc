@@ -17,6 +17,13 @@ const char kAttendance[] =
     "attendance:\n  members: [ann]\n  observers: []\n  staff: []\n  guests: []\n"
     "  apologies: []\n";
 
+// The file of plenary meeting `number`, held on `date`, with `rest` after its agenda.
+std::string Plenary(int number, const std::string& date, const std::string& rest = "") {
+  const std::string n = std::to_string(number);
+  return "id: plenary-" + n + "\nkind: plenary\nnumber: " + n + "\ntitle: Plenary " + n +
+         "\ndate: " + date + "\ntime: not recorded\n" + kAttendance + "agenda: []\n" + rest;
+}
+
 // An archive of one person, two meetings and a briefing with one question.
 MemoryFileSystem Sources() {
   MemoryFileSystem fs;
@@ -26,13 +33,9 @@ MemoryFileSystem Sources() {
   fs.Add("content/people/people.yaml",
          "- id: ann\n  name: Ann Lee\n  kind: person\n  role: member\n");
   fs.Add("content/meetings/plenary-1.yaml",
-         std::string("id: plenary-1\nkind: plenary\nnumber: 1\ntitle: Plenary 1\n"
-                     "date: 2017-06-06\ntime: not recorded\n") +
-             kAttendance + "agenda: []\nnotes: The first meeting.\n");
+         Plenary(1, "2017-06-06", "notes: The first meeting.\n"));
   fs.Add("content/meetings/plenary-2.yaml",
-         std::string("id: plenary-2\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
-                     "date: 2017-07-06\ntime: not recorded\n") +
-             kAttendance + "agenda: []\nnotes: After [[meeting:plenary-1]].\n");
+         Plenary(2, "2017-07-06", "notes: After [[meeting:plenary-1]].\n"));
   fs.Add("content/briefings/b1.yaml",
          "id: b1\ntitle: A briefing\narea: Operations\nto: [ann]\nmeeting: plenary-1\n"
          "questions:\n  - number: \"1\"\n    asker: ann\n    text: What was done?\n");
@@ -95,9 +98,7 @@ TEST_CASE("ArchiveDigests change with what each read can see, and only then") {
 
   SUBCASE("a meeting's notes: the meeting, not its link, nor the people") {
     fs.Add("content/meetings/plenary-1.yaml",
-           std::string("id: plenary-1\nkind: plenary\nnumber: 1\ntitle: Plenary 1\n"
-                       "date: 2017-06-06\ntime: not recorded\n") +
-               kAttendance + "agenda: []\nnotes: The first meeting, edited.\n");
+           Plenary(1, "2017-06-06", "notes: The first meeting, edited.\n"));
     const Archive after = Load(fs);
     const ArchiveDigests now(after, Digest{});
     CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kWhole, p1));
@@ -117,10 +118,7 @@ TEST_CASE("ArchiveDigests change with what each read can see, and only then") {
     CHECK(same(now, Kind::kMeeting, ReadLevel::kWhole, p1));
   }
   SUBCASE("a new meeting: the list, and the meeting it follows (its next)") {
-    fs.Add("content/meetings/plenary-3.yaml",
-           std::string("id: plenary-3\nkind: plenary\nnumber: 3\ntitle: Plenary 3\n"
-                       "date: 2017-08-06\ntime: not recorded\n") +
-               kAttendance + "agenda: []\n");
+    fs.Add("content/meetings/plenary-3.yaml", Plenary(3, "2017-08-06"));
     const ArchiveDigests now(Load(fs), Digest{});
     CHECK_FALSE(same(now, Kind::kMeeting, ReadLevel::kList));
     CHECK_FALSE(
@@ -205,10 +203,7 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     fs.Add("content/briefings/b1.yaml",
            "id: b1\ntitle: A briefing\narea: Operations\nto: [ann]\nmeeting: not recorded\n"
            "questions:\n  - number: \"1\"\n    asker: ann\n    text: What was done?\n");
-    fs.Add("content/meetings/plenary-2.yaml",
-           std::string("id: plenary-2\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
-                       "date: 2017-07-06\ntime: not recorded\n") +
-               kAttendance + "agenda: []\n");
+    fs.Add("content/meetings/plenary-2.yaml", Plenary(2, "2017-07-06"));
     const Archive after = Load(fs);
     const PageMemo without = PageMemo::Parse(text, after);
     CHECK(without.files.count("meetings/plenary-1/index.html") == 0);
@@ -249,9 +244,7 @@ TEST_CASE("Build keeps the files whose reads did not change, and gives a clean b
   CHECK(fs.Exists("site.annals-pages"));
 
   fs.Add("content/meetings/plenary-2.yaml",
-         std::string("id: plenary-2\nkind: plenary\nnumber: 2\ntitle: Plenary 2\n"
-                     "date: 2017-07-06\ntime: not recorded\n") +
-             kAttendance + "agenda: []\nnotes: After [[meeting:plenary-1]], edited.\n");
+         Plenary(2, "2017-07-06", "notes: After [[meeting:plenary-1]], edited.\n"));
   BuildResult second = Build(fs, "content", "site", options);
   REQUIRE(second.ExitCode() == 0);
   CHECK(second.reused > 0);
