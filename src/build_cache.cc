@@ -1,10 +1,10 @@
 #include "build_cache.h"
 
 #include <algorithm>
-#include <charconv>
 #include <string_view>
 
 #include "util/parallel.h"
+#include "util/text.h"
 #include "write/manifest.h"
 
 namespace annals {
@@ -23,20 +23,9 @@ std::string StampText(const FileStamp& s) {
          std::to_string(s.changed_ns) + " " + std::to_string(s.inode);
 }
 
-// Reads the next space-separated word of `text`, and the space after it.
-std::string_view Word(std::string_view& text) {
-  const size_t end = std::min(text.find_first_of(" \n"), text.size());
-  std::string_view word = text.substr(0, end);
-  text.remove_prefix(end);
-  if (!text.empty() && text[0] == ' ') text.remove_prefix(1);
-  return word;
-}
-
 template <typename Number>
 bool ReadNumber(std::string_view& text, Number* n) {
-  std::string_view word = Word(text);
-  auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), *n);
-  return error == std::errc() && end == word.data() + word.size() && !word.empty();
+  return ParseNumber(NextWord(text), n);
 }
 
 bool ReadStamp(std::string_view& text, FileStamp* s) {
@@ -44,32 +33,36 @@ bool ReadStamp(std::string_view& text, FileStamp* s) {
          ReadNumber(text, &s->changed_ns) && ReadNumber(text, &s->inode);
 }
 
-// The rest of the line, and the line break.
+// The rest of the line, and the line break; "" at the end of the text.
 std::string_view Rest(std::string_view& text) {
-  const size_t end = text.find('\n');
-  if (end == std::string_view::npos) {
-    text = {};
-    return {};
-  }
-  std::string_view rest = text.substr(0, end);
-  text.remove_prefix(end + 1);
-  return rest;
+  std::string_view line;
+  NextLine(text, &line);
+  return line;
 }
 
 // "<name> <value>\n"
 bool ReadField(std::string_view& text, std::string_view name, std::string* value) {
-  if (Word(text) != name) return false;
+  if (NextWord(text) != name) return false;
   *value = std::string(Rest(text));
   return true;
 }
 
 }  // namespace
 
-std::string CachePath(const std::string& out_dir) {
+namespace {
+
+// The file named `out_dir` and `suffix`, beside the output folder.
+std::string Beside(const std::string& out_dir, const char* suffix) {
   std::string path = out_dir;
   while (path.size() > 1 && path.back() == '/') path.pop_back();
-  return path + ".annals-cache";
+  return path + suffix;
 }
+
+}  // namespace
+
+std::string CachePath(const std::string& out_dir) { return Beside(out_dir, ".annals-cache"); }
+
+std::string PageMemoPath(const std::string& out_dir) { return Beside(out_dir, ".annals-pages"); }
 
 BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
   std::string contents;
@@ -77,9 +70,9 @@ BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
   std::string_view text = contents;
   BuildCache read;
   if (Rest(text) != kHeader || !ReadField(text, "key", &read.key) ||
-      !ReadField(text, "stamps", &read.stamps) || Word(text) != "stamped" ||
-      !ReadNumber(text, &read.stamped_ns_) || Rest(text) != "" || Word(text) != "newest" ||
-      !ReadNumber(text, &read.newest_ns_) || Rest(text) != "" || Word(text) != "manifest" ||
+      !ReadField(text, "stamps", &read.stamps) || NextWord(text) != "stamped" ||
+      !ReadNumber(text, &read.stamped_ns_) || Rest(text) != "" || NextWord(text) != "newest" ||
+      !ReadNumber(text, &read.newest_ns_) || Rest(text) != "" || NextWord(text) != "manifest" ||
       !ReadStamp(text, &read.manifest) || Rest(text) != "")
     return {};
   if (read.stamps == "-" || read.newest_ns_ >= read.stamped_ns_ - kRacyNs) read.stamps.clear();
@@ -93,7 +86,7 @@ const std::map<std::string, InputSum>& BuildCache::inputs() const {
   inputs_.emplace();
   std::string_view text = table_;
   for (InputSum sum; !text.empty();) {
-    sum.sha256 = std::string(Word(text));
+    sum.sha256 = std::string(NextWord(text));
     if (!ReadStamp(text, &sum.stamp)) break;
     std::string_view input = Rest(text);
     if (sum.stamp.modified_ns < stamped_ns_ - kRacyNs &&

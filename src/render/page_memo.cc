@@ -6,6 +6,7 @@
 #include "render/urls.h"
 #include "resolve/resolver.h"
 #include "util/parallel.h"
+#include "util/text.h"
 
 namespace annals {
 
@@ -35,7 +36,6 @@ class Material {
     for (RecordId r : records) Record(a, r);
   }
   const std::string& bytes() const { return bytes_; }
-  std::string& bytes() { return bytes_; }
 
  private:
   std::string bytes_;
@@ -305,12 +305,6 @@ void AppendReads(const std::vector<Read>& reads, const int* first, std::string& 
 
 }  // namespace
 
-std::string PageMemoPath(const std::string& out_dir) {
-  std::string path = out_dir;
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  return path + ".annals-pages";
-}
-
 // The text: the header; "manifest <sum>"; "records" and each kind's count, then every
 // record's id, a line each, kind by kind in index order (a record's number is its line
 // among them); then per file a line "<key> <size> <sum> <path>", a line of its reads,
@@ -347,22 +341,6 @@ std::string PageMemo::Serialize(const Archive& a) const {
 
 namespace {
 
-// The next line of `text`, without its line break; false at the end.
-bool NextLine(std::string_view& text, std::string_view* line) {
-  if (text.empty()) return false;
-  const size_t end = text.find('\n');
-  if (end == std::string_view::npos) return false;  // every line ends with one
-  *line = text.substr(0, end);
-  text.remove_prefix(end + 1);
-  return true;
-}
-
-template <typename Number>
-bool ParseNumber(std::string_view word, Number* n) {
-  auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), *n);
-  return error == std::errc() && end == word.data() + word.size() && !word.empty();
-}
-
 bool ParseDigest(std::string_view hex, Digest* digest) {
   if (hex.size() != 2 * digest->size()) return false;
   for (size_t i = 0; i < digest->size(); ++i)
@@ -370,14 +348,6 @@ bool ParseDigest(std::string_view hex, Digest* digest) {
         std::errc())
       return false;
   return true;
-}
-
-// The next space-separated word of `line`.
-std::string_view NextWord(std::string_view& line) {
-  const size_t end = std::min(line.find(' '), line.size());
-  std::string_view word = line.substr(0, end);
-  line.remove_prefix(std::min(end + 1, line.size()));
-  return word;
 }
 
 }  // namespace

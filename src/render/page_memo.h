@@ -95,7 +95,4 @@ class PageMemo {
   static PageMemo Parse(std::string_view text, const Archive& archive);
 };
 
-// The memo of `out_dir`, beside it: "<out_dir>.annals-pages".
-std::string PageMemoPath(const std::string& out_dir);
-
 }  // namespace annals

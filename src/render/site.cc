@@ -440,6 +440,7 @@ Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, c
   if (previous && Unchanged(path, *previous, digests) &&
       reuse->keep(path, previous->sum, previous->size)) {
     *entry = *previous;
+    ++reuse->kept;
     return Status::Ok();
   }
   std::unordered_map<std::string_view, const MemoPiece*> old_pieces;
@@ -522,12 +523,8 @@ Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink
     if (!result.ok()) return result;
   if (reuse) {
     reuse->next.files.clear();
-    reuse->kept = 0;
-    for (size_t i = 0; i < count; ++i) {
-      if (!entries[i]) continue;
-      reuse->kept += !entries[i]->sum.empty();
-      reuse->next.files.emplace(std::move(paths[i]), std::move(*entries[i]));
-    }
+    for (size_t i = 0; i < count; ++i)
+      if (entries[i]) reuse->next.files.emplace(std::move(paths[i]), std::move(*entries[i]));
   }
   // An asset never replaces a file the site makes.
   std::set<std::string> made;

@@ -38,7 +38,7 @@ struct Reuse {
   // Filled by RenderSite: each file's key, size and reads, and, for the files kept,
   // their sums (the sink knows those of the files it was handed).
   PageMemo next;
-  size_t kept = 0;                      // files kept
+  std::atomic<size_t> kept = 0;         // files kept
   std::atomic<size_t> pieces_kept = 0;  // pieces of files made that were taken as they were
 };
 

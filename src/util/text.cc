@@ -177,4 +177,24 @@ std::string JoinWords(const std::vector<std::string>& words, std::string_view la
   return out;
 }
 
+std::string_view NextWord(std::string_view& text) {
+  const size_t end = std::min(text.find_first_of(" \n"), text.size());
+  std::string_view word = text.substr(0, end);
+  text.remove_prefix(end);
+  if (!text.empty() && text[0] == ' ') text.remove_prefix(1);
+  return word;
+}
+
+bool NextLine(std::string_view& text, std::string_view* line) {
+  const size_t end = text.find('\n');
+  if (end == std::string_view::npos) {
+    text = {};
+    *line = {};
+    return false;
+  }
+  *line = text.substr(0, end);
+  text.remove_prefix(end + 1);
+  return true;
+}
+
 }  // namespace annals

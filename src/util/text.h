@@ -2,6 +2,7 @@
 // and spelling suggestions for "did you mean".
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -47,5 +48,19 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 
 // "a, b and c".
 std::string JoinWords(const std::vector<std::string>& words, std::string_view last = " and ");
+
+// Reading the line-based files annals writes for itself (the build cache, the page memo).
+//
+// The next word of `text`, up to a space or a line break, and the space after it.
+std::string_view NextWord(std::string_view& text);
+// The next line of `text` without its line break, which is consumed too; false, with
+// `line` and `text` empty, when no line break is left.
+bool NextLine(std::string_view& text, std::string_view* line);
+// `word` as a whole number, all of it; false when it is not one.
+template <typename Number>
+bool ParseNumber(std::string_view word, Number* n) {
+  auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), *n);
+  return error == std::errc() && end == word.data() + word.size() && !word.empty();
+}
 
 }  // namespace annals
