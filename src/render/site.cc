@@ -78,52 +78,66 @@ struct FeedEntry {
   size_t answer = 0;
 };
 
-std::string RenderFeed(const Archive& a, const TemplateSet& templates) {
+// Where the feed template's {{{entries}}} stand while its frame is rendered: no content
+// file or template holds control characters.
+constexpr std::string_view kEntriesMark = "\x02entries\x03";
+
+// The feed: its frame from feed.xml, and an entry from _feed_entry for each meeting and
+// answer, newest first, each a piece named after its record ("meeting:<id>",
+// "answer:<question id>:<n>").
+std::string RenderFeed(const Archive& a, const TemplateSet& templates, const MakePiece& piece) {
   View v(a, "");
   std::vector<FeedEntry> sources;
-  for (int m : a.meetings_by_date)
-    if (a.meetings[m].date.has_year()) sources.push_back({m, -1, 0});
-  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q)
-    for (size_t n = 0; n < a.questions[q].answers.size(); ++n) sources.push_back({-1, q, n});
+  std::vector<std::string> updated;
   const long archive_day = ArchiveDay(a);
-  // Each entry with its summary, on all cores: they are the feed's work.
-  std::vector<Json> made(sources.size());
-  std::vector<std::string> updated(sources.size());
-  ParallelReads(sources.size(), [&](size_t i) {
+  for (int m : a.meetings_by_date)
+    if (a.meetings[m].date.has_year()) {
+      sources.push_back({m, -1, 0});
+      updated.push_back(MeetingTimestamp(a.meetings[m]));
+    }
+  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q)
+    for (size_t n = 0; n < a.questions[q].answers.size(); ++n) {
+      const PartialDate& date = a.questions[q].answers[n].date;
+      sources.push_back({-1, q, n});
+      // An answer whose date the records do not give is dated by the archive itself.
+      updated.push_back(Rfc3339(date.has_year() ? date.FirstDay() : archive_day));
+    }
+  // Newest first, ties in archive order, as feed readers show them.
+  std::vector<size_t> order(sources.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return updated[x] > updated[y]; });
+  // An entry reads its record whole, which covers its `updated`.
+  auto entry = [&](size_t i) {
     const FeedEntry& source = sources[i];
     if (source.meeting >= 0) {
       const Meeting& meeting = a.meetings[source.meeting];
       std::string path = RecordPath(a, {Kind::kMeeting, source.meeting});
-      updated[i] = MeetingTimestamp(meeting);
-      made[i] = {{"title", meeting.title + " (" + meeting.date.ToDisplay() + ")"},
-                 {"id", AtomId(a, path)},
-                 {"href", SiteUrl(a, path)},
-                 {"updated", updated[i]},
-                 {"summary", v.Summary(meeting.notes, 400)}};
-      return;
+      return Json{{"title", meeting.title + " (" + meeting.date.ToDisplay() + ")"},
+                  {"id", AtomId(a, path)},
+                  {"href", SiteUrl(a, path)},
+                  {"updated", updated[i]},
+                  {"summary", v.Summary(meeting.notes, 400)}};
     }
     const int q = source.question;
     const Question& question = a.questions[q];
     const Answer& answer = question.answers[source.answer];
     std::string path = RecordPath(a, {Kind::kQuestion, q});
     std::string anchor = AnswerAnchor(question, static_cast<int>(source.answer + 1));
-    // An answer whose date the records do not give is dated by the archive itself.
-    updated[i] = Rfc3339(answer.date.has_year() ? answer.date.FirstDay() : archive_day);
     std::string by = answer.by ? RecordLabel(a, {Kind::kPerson, answer.by->target}) : "";
-    made[i] = {{"title", "Answer to " + RecordLabel(a, {Kind::kQuestion, q}) +
-                             (by.empty() ? "" : " by " + by)},
-               {"id", AtomId(a, path) + (a.settings.base_url.empty() ? ":" : "#") + anchor},
-               {"href", SiteUrl(a, path) + "#" + anchor},
-               {"updated", updated[i]},
-               {"summary", v.Summary(answer.text, 400)}};
-  });
-  // Newest first, ties in archive order, as feed readers show them.
-  std::vector<size_t> order(sources.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t x, size_t y) { return updated[x] > updated[y]; });
-  Json entries = Json::array();
-  for (size_t i : order) entries.push_back(std::move(made[i]));
+    return Json{{"title", "Answer to " + RecordLabel(a, {Kind::kQuestion, q}) +
+                              (by.empty() ? "" : " by " + by)},
+                {"id", AtomId(a, path) + (a.settings.base_url.empty() ? ":" : "#") + anchor},
+                {"href", SiteUrl(a, path) + "#" + anchor},
+                {"updated", updated[i]},
+                {"summary", v.Summary(answer.text, 400)}};
+  };
+  auto name = [&](size_t i) {
+    const FeedEntry& source = sources[i];
+    return source.meeting >= 0 ? "meeting:" + a.IdOf({Kind::kMeeting, source.meeting})
+                               : "answer:" + a.IdOf({Kind::kQuestion, source.question}) + ":" +
+                                     std::to_string(source.answer + 1);
+  };
   Json context = {{"title", a.settings.title},
                   {"subtitle", a.settings.review},
                   {"lang", a.settings.language},
@@ -132,8 +146,23 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates) {
                   {"home", SiteUrl(a, "")},
                   {"updated", Rfc3339(archive_day)},
                   {"publisher", a.settings.publisher == "not recorded" ? "" : a.settings.publisher},
-                  {"entries", std::move(entries)}};
-  return templates.Render("feed.xml", context);
+                  {"entries", kEntriesMark}};
+  const std::string frame = templates.Render("feed.xml", context);
+  // The entries where the template first places them, and again wherever else it does.
+  const size_t mark = frame.find(kEntriesMark);
+  if (mark == std::string::npos) return frame;
+  std::string out = frame.substr(0, mark);
+  const size_t entries_at = out.size();
+  for (size_t i : order)
+    out += piece(name(i), out.size(), [&] { return templates.Render("_feed_entry", entry(i)); });
+  std::string entries;
+  for (size_t from = mark + kEntriesMark.size();;) {
+    const size_t next = frame.find(kEntriesMark, from);
+    if (next == std::string::npos) return out.append(frame, from);
+    if (entries.empty()) entries = out.substr(entries_at);
+    out.append(frame, from, next - from) += entries;
+    from = next + kEntriesMark.size();
+  }
 }
 
 // "20170606", for an all-day event.
@@ -379,7 +408,7 @@ struct WholeSiteFile {
 std::vector<WholeSiteFile> WholeSiteFiles(const Archive& a, const TemplateSet& templates,
                                           const std::vector<PagePlan>& plans) {
   return {
-      {kFeed, [&](const MakePiece&) { return RenderFeed(a, templates); }, true},
+      {kFeed, [&](const MakePiece& piece) { return RenderFeed(a, templates, piece); }, true},
       {kCalendar, [&](const MakePiece&) { return RenderCalendar(a); }, true},
       // Made from the plans, not from reads of the archive.
       {kSitemap, [&](const MakePiece&) { return RenderSitemap(a, templates, plans); }, false},
