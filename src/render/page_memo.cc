@@ -1,5 +1,6 @@
 #include "render/page_memo.h"
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -267,12 +268,24 @@ bool Unchanged(const MemoPiece& piece, const ArchiveDigests& digests) {
   return FileKey(piece.name, piece.reads, {}, digests, &key) && key == piece.key;
 }
 
-bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests) {
-  if (entry.stale) return false;
-  for (const MemoPiece& piece : entry.pieces)
-    if (!Unchanged(piece, digests)) return false;
+std::vector<char> UnchangedPieces(const MemoEntry& entry, const ArchiveDigests& digests) {
+  std::vector<char> unchanged(entry.pieces.size());
+  ParallelFor(unchanged.size(),
+              [&](size_t i) { unchanged[i] = Unchanged(entry.pieces[i], digests); });
+  return unchanged;
+}
+
+bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests,
+               const std::vector<char>& unchanged_pieces) {
+  if (entry.stale ||
+      std::find(unchanged_pieces.begin(), unchanged_pieces.end(), 0) != unchanged_pieces.end())
+    return false;
   Digest key;
   return FileKey(path, entry.reads, entry.pieces, digests, &key) && key == entry.key;
+}
+
+bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests) {
+  return Unchanged(path, entry, digests, UnchangedPieces(entry, digests));
 }
 
 namespace {

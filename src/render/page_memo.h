@@ -75,8 +75,13 @@ bool FileKey(std::string_view name, const std::vector<Read>& reads,
 // Whether the file `entry` describes, at `path`, would be made with the same bytes now:
 // every piece's and its own reads have the digests they had.
 bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests);
+// The same, when `unchanged_pieces` tells it for each of its pieces (UnchangedPieces).
+bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests,
+               const std::vector<char>& unchanged_pieces);
 // Whether `piece` would be made with the same bytes now.
 bool Unchanged(const MemoPiece& piece, const ArchiveDigests& digests);
+// Whether each of the pieces of `entry` would, by index; worked out on all cores.
+std::vector<char> UnchangedPieces(const MemoEntry& entry, const ArchiveDigests& digests);
 
 class PageMemo {
  public:

@@ -242,6 +242,13 @@ TEST_CASE("Build keeps the files whose reads did not change, and gives a clean b
   REQUIRE(first.ExitCode() == 0);
   CHECK(first.reused == 0);
   CHECK(fs.Exists("site.annals-pages"));
+  // The feed is made of pieces: an entry per meeting, newest first.
+  std::string memo_text;
+  REQUIRE(fs.ReadFile("site.annals-pages", &memo_text).ok());
+  const PageMemo memo = PageMemo::Parse(memo_text, first.archive);
+  std::vector<std::string> entries;
+  for (const MemoPiece& piece : memo.files.at("feed.xml").pieces) entries.push_back(piece.name);
+  CHECK(entries == std::vector<std::string>{"meeting:plenary-2", "meeting:plenary-1"});
 
   fs.Add("content/meetings/plenary-2.yaml",
          Plenary(2, "2017-07-06", "notes: After [[meeting:plenary-1]], edited.\n"));
@@ -249,6 +256,7 @@ TEST_CASE("Build keeps the files whose reads did not change, and gives a clean b
   REQUIRE(second.ExitCode() == 0);
   CHECK(second.reused > 0);
   CHECK(second.reused < SiteFiles(fs, "site").size());
+  CHECK(second.pieces_reused > 0);  // plenary-1's, of the feed and archive.json among them
   BuildResult clean = Build(fs, "content", "clean", options);
   REQUIRE(clean.ExitCode() == 0);
   CHECK(clean.reused == 0);

@@ -461,34 +461,38 @@ Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, c
                 Reuse* reuse, std::optional<MemoEntry>* entry) {
   if (!reuse || !reusable) return sink(path, make(MakeEveryPiece));
   const ArchiveDigests& digests = *reuse->digests;
-  const MemoEntry* previous = nullptr;
+  MemoEntry* previous = nullptr;
   if (reuse->previous) {
     auto found = reuse->previous->files.find(path);
     if (found != reuse->previous->files.end()) previous = &found->second;
   }
-  if (previous && Unchanged(path, *previous, digests) &&
+  // Each previous piece is checked once, for the file and then for itself.
+  const std::vector<char> unchanged =
+      previous ? UnchangedPieces(*previous, digests) : std::vector<char>();
+  if (previous && Unchanged(path, *previous, digests, unchanged) &&
       reuse->keep(path, previous->sum, previous->size)) {
-    *entry = *previous;
+    *entry = std::move(*previous);
     ++reuse->kept;
     return Status::Ok();
   }
-  std::unordered_map<std::string_view, const MemoPiece*> old_pieces;
-  if (previous)
-    for (const MemoPiece& piece : previous->pieces) old_pieces.emplace(piece.name, &piece);
+  // The previous file's unchanged pieces, by name.
+  std::unordered_map<std::string_view, MemoPiece*> old_pieces;
+  for (size_t i = 0; i < unchanged.size(); ++i)
+    if (unchanged[i]) old_pieces.emplace(previous->pieces[i].name, &previous->pieces[i]);
   std::string old_bytes;
   std::optional<bool> old_read;  // whether the previous file could be read, once tried
   MemoEntry made;
   const MakePiece piece = [&](const std::string& name, size_t offset,
                               const std::function<std::string()>& make_piece) {
     auto old = old_pieces.find(name);
-    if (old != old_pieces.end() && Unchanged(*old->second, digests)) {
+    if (old != old_pieces.end()) {
       if (!old_read)
         old_read = reuse->read_previous &&
                    reuse->read_previous(path, previous->sum, previous->size, &old_bytes);
-      const MemoPiece& kept = *old->second;
+      MemoPiece& kept = *old->second;
       if (*old_read && kept.offset + kept.length <= static_cast<long long>(old_bytes.size())) {
         made.pieces.push_back(
-            {name, kept.key, static_cast<long long>(offset), kept.length, kept.reads});
+            {name, kept.key, static_cast<long long>(offset), kept.length, std::move(kept.reads)});
         ++reuse->pieces_kept;
         return old_bytes.substr(kept.offset, kept.length);
       }

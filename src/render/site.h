@@ -26,7 +26,9 @@ using FileSink = std::function<Status(const std::string& path, const std::string
 // (render/page_memo.h).
 struct Reuse {
   const ArchiveDigests* digests = nullptr;  // of the archive being rendered
-  const PageMemo* previous = nullptr;       // of the site being replaced; null: none
+  // Of the site being replaced; null: none. The entries of the files and pieces taken
+  // from it are moved into `next`.
+  PageMemo* previous = nullptr;
   // Keeps the previous site's file at `path`, whose bytes have the SHA-256 `sum` and
   // `size`, in place of making it; false when it cannot, and the file is made.
   std::function<bool(const std::string& path, const std::string& sum, long long size)> keep;
