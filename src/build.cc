@@ -45,7 +45,11 @@ BuildResult Check(FileSystem& fs, const std::string& content_dir, Progress* prog
   const ArchiveSettings& settings = result.archive.settings;
   if (result.diagnostics.empty() && !(settings.moved.empty() && settings.withdrawn.empty()))
     CheckAddressChanges(result.archive, result.diagnostics);
-  if (!result.diagnostics.empty()) result.outcome = BuildResult::Outcome::kContentErrors;
+  if (!result.diagnostics.empty()) {
+    result.outcome = BuildResult::Outcome::kContentErrors;
+    result.diagnostics.ReadSourceLines(
+        [&](const std::string& path, std::string* text) { return fs.ReadFile(path, text).ok(); });
+  }
   return result;
 }
 

@@ -35,7 +35,6 @@ SourceLocation YamlSource::At(size_t offset, int length) const {
   where.line = lines_.LineOf(offset);
   where.column = lines_.ColumnOf(offset);
   where.length = std::max(1, length);
-  where.line_text = std::string(lines_.Line(where.line));
   return where;
 }
 
@@ -58,7 +57,10 @@ SourceLocation YamlSource::At(const YamlNode& node) const {
 }
 
 void YamlSource::Error(const SourceLocation& where, std::string message, std::string hint) {
-  sink_.Error(where, std::move(message), std::move(hint));
+  SourceLocation shown = where;
+  if (shown.path == path_ && shown.line_text.empty())
+    shown.line_text = std::string(lines_.Line(shown.line));
+  sink_.Error(std::move(shown), std::move(message), std::move(hint));
 }
 
 std::optional<YamlTree> YamlSource::Parse(size_t length) {

@@ -32,6 +32,7 @@ class YamlSource {
   // diagnostics, and nullopt is returned.
   std::optional<YamlTree> Parse(size_t length = std::string_view::npos);
 
+  // A place in the file, without its line (see SourceLocation::line_text): Error() adds it.
   SourceLocation At(size_t offset, int length = 1) const;
   SourceLocation At(const YamlNode& node) const;
   void Error(const SourceLocation& where, std::string message, std::string hint = {});

@@ -1,6 +1,8 @@
 #include "util/diagnostics.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -18,6 +20,27 @@ void DiagnosticSink::Append(DiagnosticSink&& other) {
     Error(std::move(d.where), std::move(d.message), std::move(d.hint));
   other.diagnostics_.clear();
   other.seen_.clear();
+}
+
+void DiagnosticSink::ReadSourceLines(
+    const std::function<bool(const std::string& path, std::string* text)>& read) {
+  struct Source {
+    std::string text;
+    std::optional<LineIndex> lines;  // of `text`; nullopt when the file could not be read
+  };
+  std::map<std::string, Source> files;
+  for (Diagnostic& d : diagnostics_) {
+    if (!d.where.known() || !d.where.line_text.empty()) continue;
+    auto [file, added] = files.try_emplace(d.where.path);
+    Source& source = file->second;
+    if (added && read(d.where.path, &source.text)) {
+      // Lines are counted as the loader counts them: after a byte order mark.
+      std::string_view text = source.text;
+      if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+      source.lines.emplace(text);
+    }
+    if (source.lines) d.where.line_text = std::string(source.lines->Line(d.where.line));
+  }
 }
 
 namespace {

@@ -11,6 +11,7 @@
 //         = hint: did you mean 'ssr1-13'?
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,11 +21,13 @@
 namespace annals {
 
 struct SourceLocation {
-  std::string path;       // as the user named it, e.g. "content/meetings/plenary-14.yaml"
-  int line = 0;           // 1-based; 0 means the whole file
-  int column = 0;         // 1-based, in characters (code points), not bytes
-  int length = 1;         // characters to underline, at least 1
-  std::string line_text;  // the source line, without its line break
+  std::string path;  // as the user named it, e.g. "content/meetings/plenary-14.yaml"
+  int line = 0;      // 1-based; 0 means the whole file
+  int column = 0;    // 1-based, in characters (code points), not bytes
+  int length = 1;    // characters to underline, at least 1
+  // The source line, without its line break. Records keep their places without it:
+  // DiagnosticSink::ReadSourceLines() fills it in for the mistakes that are reported.
+  std::string line_text;
 
   bool known() const { return line > 0; }
   // The file as a whole, for mistakes that have no line (a missing file, say).
@@ -49,6 +52,11 @@ class DiagnosticSink {
 
   // Records every error of `other`, in its order, as Error() would.
   void Append(DiagnosticSink&& other);
+
+  // Fills in the line of each diagnostic whose place in a file is known but whose
+  // line_text is empty, from the file's text as `read` gives it (false: the line stays
+  // empty). Each file is read once.
+  void ReadSourceLines(const std::function<bool(const std::string& path, std::string* text)>& read);
 
   bool empty() const { return diagnostics_.empty(); }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace annals {
 namespace {
@@ -25,6 +27,26 @@ TEST_CASE("FormatDiagnostic prints location, source line, underline and hint") {
         "   31 |     recommendation: ssr1-31\n"
         "      |                     ^~~~~~~\n"
         "      = hint: did you mean 'ssr1-13'?\n");
+}
+
+TEST_CASE("ReadSourceLines fills in the lines that records do not keep, reading each file once") {
+  DiagnosticSink sink;
+  sink.Error(At("a.yaml", 2, 7, 3, ""), "unknown person 'bob'");
+  sink.Error(At("a.yaml", 1, 1, 1, ""), "first line");
+  sink.Error(At("b.yaml", 1, 1, 1, "kept: as given"), "has its line");
+  sink.Error(At("gone.yaml", 4, 1, 1, ""), "unreadable");
+  sink.Error(SourceLocation::File("a.yaml"), "the whole file");
+  std::map<std::string, int> reads;
+  sink.ReadSourceLines([&](const std::string& path, std::string* text) {
+    ++reads[path];
+    if (path != "a.yaml") return false;
+    *text = "\xEF\xBB\xBFid: a\r\nowner: bob\n";  // a byte order mark, Windows line breaks
+    return true;
+  });
+  CHECK(reads == std::map<std::string, int>{{"a.yaml", 1}, {"gone.yaml", 1}});
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : sink.diagnostics()) lines.push_back(d.where.line_text);
+  CHECK(lines == std::vector<std::string>{"owner: bob", "id: a", "kept: as given", "", ""});
 }
 
 TEST_CASE("FormatDiagnostic without a hint prints no hint line") {
