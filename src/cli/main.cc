@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -112,5 +113,12 @@ int main(int argc, char** argv) {
                                    : annals::Build(fs, content_dir, out_dir, build_options);
   progress.reset();  // erases the line before anything else is printed
   Report(result, verbose);
-  return result.ExitCode();
+#ifdef __SANITIZE_ADDRESS__
+  return result.ExitCode();  // the leak checker looks at what is left at exit
+#else
+  // The archive is left to the operating system, which takes its memory back at once:
+  // freeing its millions of objects one by one costs a large archive a third of a second.
+  std::fflush(nullptr);
+  std::_Exit(result.ExitCode());
+#endif
 }
