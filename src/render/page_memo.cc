@@ -1,6 +1,7 @@
 #include "render/page_memo.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <unordered_map>
 
@@ -323,6 +324,13 @@ void AppendReads(const std::vector<Read>& reads, const int* first, std::string& 
 // among them); then per file a line "<key> <size> <sum> <path>", a line of its reads,
 // "pieces <count>", and per piece a line "<key> <offset> <length> <name>" and a line of
 // its reads.
+namespace {
+
+// Files are written and read in runs of this many, on all cores.
+constexpr size_t kFilesPerRun = 512;
+
+}  // namespace
+
 std::string PageMemo::Serialize(const Archive& a) const {
   std::string out(kHeader);
   out += "manifest " + manifest_sum + "\nrecords";
@@ -338,17 +346,27 @@ std::string PageMemo::Serialize(const Archive& a) const {
   for (int k = 0; k < kKindCount; ++k)
     for (int i = 0, count = CountOf(a, static_cast<Kind>(k)); i < count; ++i)
       out += a.IdOf({static_cast<Kind>(k), i}) + "\n";
-  for (const auto& [path, entry] : files) {
-    out +=
-        HexOf(entry.key) + " " + std::to_string(entry.size) + " " + entry.sum + " " + path + "\n";
-    AppendReads(entry.reads, first, out);
-    out += "pieces " + std::to_string(entry.pieces.size()) + "\n";
-    for (const MemoPiece& piece : entry.pieces) {
-      out += HexOf(piece.key) + " " + std::to_string(piece.offset) + " " +
-             std::to_string(piece.length) + " " + piece.name + "\n";
-      AppendReads(piece.reads, first, out);
+  std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
+  in_order.reserve(files.size());
+  for (const auto& file : files) in_order.push_back(&file);
+  std::vector<std::string> runs((in_order.size() + kFilesPerRun - 1) / kFilesPerRun);
+  ParallelFor(runs.size(), [&](size_t run) {
+    std::string& text = runs[run];
+    for (size_t f = run * kFilesPerRun; f < std::min(in_order.size(), (run + 1) * kFilesPerRun);
+         ++f) {
+      const auto& [path, entry] = *in_order[f];
+      text +=
+          HexOf(entry.key) + " " + std::to_string(entry.size) + " " + entry.sum + " " + path + "\n";
+      AppendReads(entry.reads, first, text);
+      text += "pieces " + std::to_string(entry.pieces.size()) + "\n";
+      for (const MemoPiece& piece : entry.pieces) {
+        text += HexOf(piece.key) + " " + std::to_string(piece.offset) + " " +
+                std::to_string(piece.length) + " " + piece.name + "\n";
+        AppendReads(piece.reads, first, text);
+      }
     }
-  }
+  });
+  for (const std::string& run : runs) out += run;
   return out;
 }
 
@@ -361,6 +379,69 @@ bool ParseDigest(std::string_view hex, Digest* digest) {
         std::errc())
       return false;
   return true;
+}
+
+// A line of reads, renumbered from the memo's numbers of records (`records`: each one's
+// kind and index now, or -1 when it is gone) into `out`; false when it is not one.
+// `gone` is set when a read is of a record the archive no longer has.
+bool ParseReads(std::string_view reads, const std::vector<Read>& records, std::vector<Read>* out,
+                bool* gone) {
+  out->reserve(out->size() + std::count(reads.begin(), reads.end(), ' ') + 1);
+  while (!reads.empty()) {
+    std::string_view word = NextWord(reads);
+    size_t n = 0;
+    if (word.empty() || !ParseNumber(word.substr(1), &n)) return false;
+    switch (word[0]) {
+      case 'l':
+      case 'w':
+        if (n >= records.size()) return false;
+        *gone = *gone || records[n].index < 0;
+        out->push_back({records[n].kind, word[0] == 'l' ? ReadLevel::kLink : ReadLevel::kWhole,
+                        records[n].index});
+        break;
+      case 'L':
+      case 'A':
+        if (n >= static_cast<size_t>(kKindCount)) return false;
+        out->push_back(
+            {static_cast<Kind>(n), word[0] == 'L' ? ReadLevel::kList : ReadLevel::kAll, -1});
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// One file's lines (see Serialize) into `path` and `entry`; false when they are not
+// such lines.
+bool ParseFile(std::string_view text, const std::vector<Read>& records, std::string* path,
+               MemoEntry* entry) {
+  std::string_view line, reads;
+  if (!NextLine(text, &line) || !ParseDigest(NextWord(line), &entry->key) ||
+      !ParseNumber(NextWord(line), &entry->size) || !NextLine(text, &reads))
+    return false;
+  entry->sum = std::string(NextWord(line));
+  *path = std::string(line);
+  bool gone = false;
+  if (!ParseReads(reads, records, &entry->reads, &gone)) return false;
+  entry->stale = gone;
+  size_t pieces = 0;
+  if (!NextLine(text, &line) || NextWord(line) != "pieces" || !ParseNumber(line, &pieces))
+    return false;
+  for (size_t n = 0; n < pieces; ++n) {
+    MemoPiece piece;
+    if (!NextLine(text, &line) || !ParseDigest(NextWord(line), &piece.key) ||
+        !ParseNumber(NextWord(line), &piece.offset) ||
+        !ParseNumber(NextWord(line), &piece.length) || !NextLine(text, &reads))
+      return false;
+    piece.name = std::string(line);
+    bool piece_gone = false;
+    if (!ParseReads(reads, records, &piece.reads, &piece_gone)) return false;
+    // A piece that read a record now gone is made again; the file then is too.
+    entry->stale = entry->stale || piece_gone;
+    if (!piece_gone) entry->pieces.push_back(std::move(piece));
+  }
+  return text.empty();
 }
 
 }  // namespace
@@ -390,62 +471,30 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
       records.push_back({kind, ReadLevel::kWhole, it == index.end() ? -1 : it->second});
     }
   }
-  // A line of reads, renumbered; false when it is not one. `gone` is set when a read is
-  // of a record the archive no longer has.
-  auto parse_reads = [&](std::string_view reads, std::vector<Read>* out, bool* gone) {
-    while (!reads.empty()) {
-      std::string_view word = NextWord(reads);
-      size_t n = 0;
-      if (word.empty() || !ParseNumber(word.substr(1), &n)) return false;
-      switch (word[0]) {
-        case 'l':
-        case 'w':
-          if (n >= records.size()) return false;
-          *gone = *gone || records[n].index < 0;
-          out->push_back({records[n].kind, word[0] == 'l' ? ReadLevel::kLink : ReadLevel::kWhole,
-                          records[n].index});
-          break;
-        case 'L':
-        case 'A':
-          if (n >= static_cast<size_t>(kKindCount)) return false;
-          out->push_back(
-              {static_cast<Kind>(n), word[0] == 'L' ? ReadLevel::kList : ReadLevel::kAll, -1});
-          break;
-        default:
-          return false;
-      }
-    }
-    return true;
-  };
-  while (NextLine(text, &line)) {
-    MemoEntry entry;
+  // Each file's lines: two, "pieces <count>", and two per piece.
+  std::vector<std::string_view> file_texts;
+  while (!text.empty()) {
+    const char* start = text.data();
     std::string_view reads;
-    if (!ParseDigest(NextWord(line), &entry.key) || !ParseNumber(NextWord(line), &entry.size) ||
-        !NextLine(text, &reads))
-      return {};
-    entry.sum = std::string(NextWord(line));
-    const std::string path(line);
-    bool gone = false;
-    if (!parse_reads(reads, &entry.reads, &gone)) return {};
-    entry.stale = gone;
     size_t pieces = 0;
-    if (!NextLine(text, &line) || NextWord(line) != "pieces" || !ParseNumber(line, &pieces))
+    if (!NextLine(text, &line) || !NextLine(text, &reads) || !NextLine(text, &line) ||
+        NextWord(line) != "pieces" || !ParseNumber(line, &pieces))
       return {};
-    for (size_t n = 0; n < pieces; ++n) {
-      MemoPiece piece;
-      if (!NextLine(text, &line) || !ParseDigest(NextWord(line), &piece.key) ||
-          !ParseNumber(NextWord(line), &piece.offset) ||
-          !ParseNumber(NextWord(line), &piece.length) || !NextLine(text, &reads))
-        return {};
-      piece.name = std::string(line);
-      bool piece_gone = false;
-      if (!parse_reads(reads, &piece.reads, &piece_gone)) return {};
-      // A piece that read a record now gone is made again; the file then is too.
-      entry.stale = entry.stale || piece_gone;
-      if (!piece_gone) entry.pieces.push_back(std::move(piece));
-    }
-    if (!entry.stale || !entry.pieces.empty()) memo.files.emplace(path, std::move(entry));
+    for (size_t n = 0; n < 2 * pieces; ++n)
+      if (!NextLine(text, &line)) return {};
+    file_texts.emplace_back(start, text.data() - start);
   }
+  std::vector<std::pair<std::string, MemoEntry>> parsed(file_texts.size());
+  std::atomic<bool> bad = false;
+  ParallelFor((file_texts.size() + kFilesPerRun - 1) / kFilesPerRun, [&](size_t run) {
+    for (size_t f = run * kFilesPerRun; f < std::min(file_texts.size(), (run + 1) * kFilesPerRun);
+         ++f)
+      if (!ParseFile(file_texts[f], records, &parsed[f].first, &parsed[f].second)) bad = true;
+  });
+  if (bad) return {};
+  for (auto& [path, entry] : parsed)
+    if (!entry.stale || !entry.pieces.empty())
+      memo.files.emplace_hint(memo.files.end(), std::move(path), std::move(entry));
   return memo;
 }
 
