@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -121,17 +122,25 @@ inline void ParallelReads(size_t count, const std::function<void(size_t)>& task)
   for (const ReadLog& chunk : logs) log->Append(chunk);
 }
 
+// A piece's bytes: `made` anew, or `kept`, a view of the previous build's file (valid
+// while the file is being made).
+struct PieceBytes {
+  std::string made;
+  std::string_view kept;
+  operator std::string_view() const { return kept.data() ? kept : std::string_view(made); }
+};
+
 // Makes the piece `name` of a file being made, which starts at `offset` in it, with
 // `make` (whose reads are logged apart from the file's), or takes it from the previous
 // build's file; returns its bytes. A file made of pieces, such as one with a part per
 // record, is then made again only in the parts whose reads changed (render/page_memo.h).
-using MakePiece = std::function<std::string(const std::string& name, size_t offset,
-                                            const std::function<std::string()>& make)>;
+using MakePiece = std::function<PieceBytes(const std::string& name, size_t offset,
+                                           const std::function<std::string()>& make)>;
 
 // Makes every piece.
-inline std::string MakeEveryPiece(const std::string&, size_t,
-                                  const std::function<std::string()>& make) {
-  return make();
+inline PieceBytes MakeEveryPiece(const std::string&, size_t,
+                                 const std::function<std::string()>& make) {
+  return {make(), {}};
 }
 
 // The records of one kind (kOrder false), or an order of them by index (kOrder true,

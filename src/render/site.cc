@@ -494,7 +494,7 @@ Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, c
         made.pieces.push_back(
             {name, kept.key, static_cast<long long>(offset), kept.length, std::move(kept.reads)});
         ++reuse->pieces_kept;
-        return old_bytes.substr(kept.offset, kept.length);
+        return PieceBytes{{}, std::string_view(old_bytes).substr(kept.offset, kept.length)};
       }
     }
     ReadLog log;
@@ -507,7 +507,7 @@ Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, c
         name, {}, static_cast<long long>(offset), static_cast<long long>(text.size()), log.Take()};
     FileKey(name, fresh.reads, {}, digests, &fresh.key);
     made.pieces.push_back(std::move(fresh));
-    return text;
+    return PieceBytes{std::move(text), {}};
   };
   ReadLog log;
   std::string bytes;
@@ -554,18 +554,15 @@ Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink
   });
   for (const Status& result : results)
     if (!result.ok()) return result;
+  // An asset never replaces a file the site makes.
+  for (const auto& [path, bytes] : templates.assets())
+    if (std::find(paths.begin(), paths.end(), path) == paths.end())
+      if (Status s = sink(path, bytes); !s.ok()) return s;
   if (reuse) {
     reuse->next.files.clear();
     for (size_t i = 0; i < count; ++i)
       if (entries[i]) reuse->next.files.emplace(std::move(paths[i]), std::move(*entries[i]));
   }
-  // An asset never replaces a file the site makes.
-  std::set<std::string> made;
-  for (const WholeSiteFile& file : whole_site) made.insert(file.path);
-  for (size_t i : shown) made.insert(PlanFile(plans[i]));
-  for (const auto& [path, bytes] : templates.assets())
-    if (!made.count(path))
-      if (Status s = sink(path, bytes); !s.ok()) return s;
   return Status::Ok();
 }
 

@@ -162,9 +162,12 @@ Status OutputTreeWriter::Begin(FileSystem& fs, const std::string& out,
   RemoveLeftovers(fs, out_dir);
   std::unique_ptr<OutputTreeWriter> w(new OutputTreeWriter(fs, out_dir));
   // The files whose bytes the previous tree already holds, by its manifest.
-  if (fs.ReadFile(JoinPath(out_dir, kManifestName), &w->previous_manifest_).ok())
-    for (ManifestEntry& entry : ParseManifest(w->previous_manifest_, kManifestName))
-      w->previous_sums_[entry.path] = std::move(entry.sha256);
+  if (fs.ReadFile(JoinPath(out_dir, kManifestName), &w->previous_manifest_).ok()) {
+    std::vector<ManifestEntry> entries = ParseManifest(w->previous_manifest_, kManifestName);
+    w->previous_sums_.reserve(entries.size());
+    for (ManifestEntry& entry : entries)
+      w->previous_sums_[std::move(entry.path)] = std::move(entry.sha256);
+  }
   // The tree before that becomes the new one, file by file, when it is whole: written by
   // annals, with its manifest. Only what changed since it was current is then written.
   const std::string spare = out_dir + kSpareSuffix;
@@ -173,8 +176,10 @@ Status OutputTreeWriter::Begin(FileSystem& fs, const std::string& out,
       fs.ReadFile(JoinPath(spare, kManifestName), &spare_manifest).ok() &&
       fs.Rename(spare, w->staging_).ok()) {
     w->reusing_ = true;
-    for (ManifestEntry& entry : ParseManifest(spare_manifest, kManifestName))
-      w->spare_sums_[entry.path] = std::move(entry.sha256);
+    std::vector<ManifestEntry> entries = ParseManifest(spare_manifest, kManifestName);
+    w->spare_sums_.reserve(entries.size());
+    for (ManifestEntry& entry : entries)
+      w->spare_sums_[std::move(entry.path)] = std::move(entry.sha256);
   } else {
     fs.RemoveTree(spare);
   }

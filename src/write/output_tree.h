@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "util/file_system.h"
@@ -102,9 +103,9 @@ class OutputTreeWriter {
   FileSystem& fs_;
   const std::string out_dir_, staging_;
   std::string previous_manifest_;
-  std::map<std::string, std::string> previous_sums_;
+  std::unordered_map<std::string, std::string> previous_sums_;
   bool reusing_ = false;  // the new tree is written into the spare one
-  std::map<std::string, std::string> spare_sums_;
+  std::unordered_map<std::string, std::string> spare_sums_;
   mutable std::mutex mutex_;  // guards the three below
   std::map<std::string, std::string> sums_;
   bool manifest_added_ = false;
