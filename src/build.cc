@@ -127,8 +127,10 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     if (!options.reset_urls) {
       // Every address the site being replaced published is still there, or the content
       // says what became of it.
-      CheckKeptAddresses(result.archive, SitePaths(result.archive, templates),
-                         ParseManifest(manifest, manifest_path), result.diagnostics);
+      Timed(result, "addresses", options.progress, [&] {
+        CheckKeptAddresses(result.archive, SitePaths(result.archive, templates),
+                           ParseManifest(manifest, manifest_path), result.diagnostics);
+      });
       if (!result.diagnostics.empty()) {
         result.outcome = BuildResult::Outcome::kContentErrors;
         return result;
@@ -189,16 +191,17 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     result.io_error = status.message();
     return result;
   }
-  if (use_cache) {
-    // Only now that the new output is in place; a cache that cannot be written costs the
-    // next build its shortcut, nothing more.
-    cache.manifest = fs.Stamp(JoinPath(out_dir, kManifestName));
-    cache.Save(fs, CachePath(out_dir));
-    // Likewise: a memo that is missing or belongs to another site only costs the next
-    // build the files it could have kept.
-    reuse.next.manifest_sum = Sha256Hex(new_manifest);
-    ReplaceFile(fs, PageMemoPath(out_dir), reuse.next.Serialize(result.archive));
-  }
+  if (use_cache)
+    Timed(result, "save", options.progress, [&] {
+      // Only now that the new output is in place; a cache that cannot be written costs
+      // the next build its shortcut, nothing more.
+      cache.manifest = fs.Stamp(JoinPath(out_dir, kManifestName));
+      cache.Save(fs, CachePath(out_dir));
+      // Likewise: a memo that is missing or belongs to another site only costs the next
+      // build the files it could have kept.
+      reuse.next.manifest_sum = Sha256Hex(new_manifest);
+      ReplaceFile(fs, PageMemoPath(out_dir), reuse.next.Serialize(result.archive));
+    });
   return result;
 }
 
