@@ -5,12 +5,15 @@
 
 For each size it generates the corpus (bench/generate_corpus.py, seed 1; kept in --work and
 regenerated only when the generator changes), then, alternating annals and Hugo in the same
-run, builds the site from nothing --runs times with each. It then measures annals' rebuild
+run, builds the site from nothing --runs times with each. The previous output is renamed into
+--work/trash (emptied after the report) and the disk is synced before each such build, so
+neither deleting nor writing back the last tree is timed. It then measures annals' rebuild
 of an unchanged archive, its rebuild after one meeting's notes are edited (a different
 meeting each run, the previous one's edit undone: the first such rebuild writes a whole
-new tree, the later ones write into the spare tree annals keeps), and md4c alone rendering every Markdown body of the corpus in one
-process: the floor no static-site generator can beat. It prints medians: wall time, pages
-per second (HTML files written), peak RSS (from /usr/bin/time -v), and the ratios.
+new tree, the later ones write into the spare tree annals keeps), and md4c alone rendering
+every Markdown body of the corpus in one process: the floor no static-site generator can
+beat. It prints medians: wall time, pages per second (HTML files written), peak RSS (from
+/usr/bin/time -v), and the ratios.
 
 annals is build/annals (./build.sh builds it), md4c_floor is build/md4c_floor; Hugo is
 Debian's `hugo`, installed with /usr/bin/time by tools/install-bench-deps.sh.
@@ -80,6 +83,18 @@ def edit_meeting(path, run):
     return original
 
 
+def set_aside(path, work):
+    """Moves `path` into the work folder's trash, which main() empties after the report.
+
+    Deleting a 4 GB tree of 170,000 files takes minutes of disk wait on a small virtual
+    machine; renaming it takes a moment and keeps that wait out of the measured runs."""
+    if not os.path.lexists(path):
+        return
+    trash = os.path.join(work, "trash")
+    os.makedirs(trash, exist_ok=True)
+    os.rename(path, os.path.join(trash, f"{len(os.listdir(trash))}-{os.path.basename(path)}"))
+
+
 def median(values):
     return statistics.median(values)
 
@@ -96,10 +111,8 @@ def bench_size(meetings, args):
             out = annals_out if tool == "annals" else hugo_out
             # From nothing: no previous site, no spare tree beside it to write into.
             for leftover in (out, out + ".annals-spare", out + ".annals-cache", out + ".annals-pages"):
-                if os.path.isdir(leftover):
-                    shutil.rmtree(leftover)
-                elif os.path.exists(leftover):
-                    os.remove(leftover)
+                set_aside(leftover, args.work)
+            os.sync()  # the previous build's writes reach the disk before this one is timed
             command = annals if tool == "annals" else ["hugo", "--quiet", "-s", hugo, "-d", out]
             wall, rss, _ = run_timed(command)
             results[tool].append((wall, rss, html_files(out)))
@@ -179,6 +192,10 @@ def main():
         print(f"bench: {size} meetings", file=sys.stderr)
         rows.append(bench_size(size, args))
     report(rows, args)
+    trash = os.path.join(args.work, "trash")
+    if os.path.isdir(trash):
+        print(f"bench: deleting the set-aside output trees in {trash}", file=sys.stderr)
+        shutil.rmtree(trash)
 
 
 if __name__ == "__main__":
