@@ -77,6 +77,15 @@ void AddUnique(std::vector<int>& list, int value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
+// Appends `value` unless the list ends with it. The loops that use this hand each list
+// all the entries of one record together (the meeting, action or question they are
+// on), so a repeat can only follow itself; searching the whole list instead would make
+// a list of n entries cost n² (a person who attended thousands of meetings).
+template <typename Value>
+void AddOnce(std::vector<Value>& list, const Value& value) {
+  if (list.empty() || !(list.back() == value)) list.push_back(value);
+}
+
 using RefVisitor = ReferenceVisitor;
 
 void VisitMarkdown(Markdown& md, RecordId owner, const RefVisitor& visit) {
@@ -403,17 +412,17 @@ void LinkPeople(Archive& a) {
   for (int i = 0; i < static_cast<int>(a.actions.size()); ++i)
     if (a.actions[i].owners)
       for (const Ref& r : *a.actions[i].owners)
-        if (r.target >= 0) AddUnique(a.people[r.target].owns, i);
+        if (r.target >= 0) AddOnce(a.people[r.target].owns, i);
   for (int i = 0; i < static_cast<int>(a.questions.size()); ++i) {
     const Question& q = a.questions[i];
     if (q.asker && q.asker->target >= 0) a.people[q.asker->target].asked.push_back(i);
     for (const Answer& answer : q.answers)
-      if (answer.by && answer.by->target >= 0) AddUnique(a.people[answer.by->target].answered, i);
+      if (answer.by && answer.by->target >= 0) AddOnce(a.people[answer.by->target].answered, i);
   }
   for (int i = 0; i < static_cast<int>(a.briefings.size()); ++i)
     if (a.briefings[i].to)
       for (const Ref& r : *a.briefings[i].to)
-        if (r.target >= 0) AddUnique(a.people[r.target].briefed, i);
+        if (r.target >= 0) AddOnce(a.people[r.target].briefed, i);
   for (int i = 0; i < static_cast<int>(a.documents.size()); ++i)
     if (a.documents[i].author && a.documents[i].author->target >= 0)
       a.people[a.documents[i].author->target].authored.push_back(i);
@@ -424,16 +433,16 @@ void LinkPeople(Archive& a) {
     for (int b : meeting.briefings)
       for (const Ref& r : a.briefings[b].presenters)
         if (r.target >= 0) presenters.push_back(r.target);
-    for (int p : presenters) AddUnique(a.people[p].presented, m);
+    for (int p : presenters) AddOnce(a.people[p].presented, m);
     const Attendance& at = meeting.attendance;
     for (const RefList* list : {&at.members, &at.observers, &at.staff, &at.guests})
       if (*list)
         for (const Ref& r : **list) presenters.push_back(r.target);
     for (int p : presenters)
-      if (p >= 0) AddUnique(a.people[p].attended, m);
+      if (p >= 0) AddOnce(a.people[p].attended, m);
     if (at.apologies)
       for (const Ref& r : *at.apologies)
-        if (r.target >= 0) AddUnique(a.people[r.target].apologies, m);
+        if (r.target >= 0) AddOnce(a.people[r.target].apologies, m);
   }
 }
 
@@ -484,11 +493,11 @@ void DeriveQuestions(Archive& a) {
     }
     for (const Answer& answer : q.answers)
       if (answer.source && answer.source->target >= 0)
-        AddUnique(a.documents[answer.source->target].answers_in, i);
+        AddOnce(a.documents[answer.source->target].answers_in, i);
   }
   for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
     for (const Ref& r : a.actions[i].questions)
-      if (r.target >= 0) AddUnique(a.questions[r.target].actions, i);
+      if (r.target >= 0) AddOnce(a.questions[r.target].actions, i);
     for (int rec : RecsOfAction(a, a.actions[i])) a.recommendations[rec].actions.push_back(i);
   }
 }
@@ -582,8 +591,9 @@ void ResolveArchive(Archive* archive, DiagnosticSink& sink) {
     if (!mention || ref.target < 0 || owner.index < 0) return;
     std::vector<RecordId>* mentions = MentionsOf(a, ref);
     if (RecordId{ref.kind, ref.target} == owner) return;  // a record mentioning itself
-    if (std::find(mentions->begin(), mentions->end(), owner) == mentions->end())
-      mentions->push_back(owner);
+    // Each record's references are visited together, so a repeated mention follows the
+    // first one.
+    AddOnce(*mentions, owner);
   });
   CheckConsistency(a, sink);
   OrderMeetings(a);

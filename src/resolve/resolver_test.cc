@@ -347,7 +347,10 @@ TEST_CASE("people list their members, items owned, questions asked and meetings"
          MeetingYaml({.id = "p1",
                       .date = "2017-07-01",
                       .attendance = "  members: [ann]\n  observers: []\n  staff: []\n"
-                                    "  guests: []\n  apologies: [bob]\n"}));
+                                    "  guests: []\n  apologies: [bob]\n",
+                      // ann presents twice at p1, besides attending it as a member.
+                      .agenda = "\n  - title: One\n    presenters: [ann]\n"
+                                "  - title: Two\n    presenters: [ann]\n"}));
   fs.Add("content/meetings/p2.yaml",
          MeetingYaml({.id = "p2",
                       .date = "2017-06-01",
@@ -383,7 +386,7 @@ TEST_CASE("people list their members, items owned, questions asked and meetings"
 
   // Attending counts members, staff, … and presenters (also of sub-items), in date order.
   CHECK(IdsOf(a.meetings, ann.attended) == Ids{"p2", "p1"});
-  CHECK(IdsOf(a.meetings, ann.presented) == Ids{"p2"});
+  CHECK(IdsOf(a.meetings, ann.presented) == Ids{"p2", "p1"});
   CHECK(IdsOf(a.meetings, bob.attended) == Ids{"p2"});
   CHECK(IdsOf(a.meetings, bob.apologies) == Ids{"p1"});
   CHECK(ann.apologies.empty());
