@@ -7,13 +7,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 
 #include "util/parallel.h"
@@ -62,75 +65,137 @@ FileStamp StampOf(const struct stat& info) {
 // of any further folders are stamped by their whole path.
 constexpr size_t kMaxOpenFolders = 256;
 
-}  // namespace
+// Files are stamped in runs of this many, so that the threads share out the work in a
+// few steps rather than in one per file.
+constexpr size_t kStampRun = 256;
 
-Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return Status::IoError("'" + dir + "' is not a folder");
-  struct Found {
-    int folder;      // the descriptor to stamp the file's name in, or -1: its whole path
-    size_t name_at;  // where its name starts in its path
-    bool link;
-    StampedFile file;
-  };
-  std::vector<Found> found;
-  std::vector<DIR*> open_folders;
+// A file found in a folder.
+struct Found {
+  StampedFile file;
+  size_t name_at;  // where its name starts in its path
+  bool link;
+
+  std::string_view name() const { return std::string_view(file.path).substr(name_at); }
+};
+
+// A folder of a listing: its files and the folders in it, as read.
+struct ListedFolder {
+  std::string path;
+  DIR* listing = nullptr;  // open while its files are stamped by name
+  std::vector<Found> files;
+  std::vector<std::string> folders;
   Status status = Status::Ok();
-  std::vector<std::string> pending = {dir};
-  while (!pending.empty() && status.ok()) {
-    const std::string folder = std::move(pending.back());
-    pending.pop_back();
-    DIR* listing = opendir(folder.c_str());
+
+  ~ListedFolder() {
+    if (listing) closedir(listing);
+  }
+
+  // Reads the folder's entries; keeps it open while fewer than kMaxOpenFolders are.
+  void Read(std::atomic<size_t>& open_folders) {
+    listing = opendir(path.c_str());
     if (!listing) {
-      status = Status::IoError("cannot read folder '" + folder + "': " + std::strerror(errno));
-      break;
+      status = Status::IoError("cannot read folder '" + path + "': " + std::strerror(errno));
+      return;
     }
     const int fd = dirfd(listing);
     while (const dirent* entry = readdir(listing)) {
-      const std::string name = entry->d_name;
+      const char* name = entry->d_name;
       if (name[0] == '.') continue;
       unsigned char type = entry->d_type;
       if (type == DT_UNKNOWN) {
         struct stat info;
-        if (fstatat(fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        if (fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
         type = S_ISDIR(info.st_mode)   ? DT_DIR
                : S_ISLNK(info.st_mode) ? DT_LNK
                : S_ISREG(info.st_mode) ? DT_REG
                                        : DT_UNKNOWN;
       }
-      if (type == DT_DIR)
-        pending.push_back(JoinPath(folder, name));
-      else if (type == DT_REG || type == DT_LNK) {
-        std::string path = JoinPath(folder, name);
-        const size_t name_at = path.size() - name.size();
-        found.push_back({open_folders.size() < kMaxOpenFolders ? fd : -1,
-                         name_at,
-                         type == DT_LNK,
-                         {std::move(path), {}}});
+      if (type == DT_DIR) {
+        folders.push_back(JoinPath(path, name));
+      } else if (type == DT_REG || type == DT_LNK) {
+        std::string file = JoinPath(path, name);
+        const size_t name_at = file.size() - std::strlen(name);
+        files.push_back({{std::move(file), {}}, name_at, type == DT_LNK});
       }
     }
-    if (open_folders.size() < kMaxOpenFolders)
-      open_folders.push_back(listing);
-    else
+    if (open_folders++ >= kMaxOpenFolders) {
       closedir(listing);
+      listing = nullptr;
+    }
+    // Within a folder, the order of names is the order of paths.
+    std::sort(files.begin(), files.end(),
+              [](const Found& x, const Found& y) { return x.name() < y.name(); });
   }
-  if (status.ok())
-    ParallelFor(found.size(), [&](size_t i) {
-      Found& f = found[i];
-      struct stat info;
-      // A link's stamp is empty, as Stamp() gives it: what it leads to is read each time.
-      if (f.link) return;
-      if (f.folder >= 0
-              ? fstatat(f.folder, f.file.path.c_str() + f.name_at, &info, AT_SYMLINK_NOFOLLOW) == 0
-              : lstat(f.file.path.c_str(), &info) == 0)
-        f.file.stamp = StampOf(info);
-    });
-  for (DIR* listing : open_folders) closedir(listing);
-  if (!status.ok()) return status;
+
+  void Stamp(Found& found) const {
+    // A link's stamp is empty, as Stamp() gives it: what it leads to is read each time.
+    if (found.link) return;
+    struct stat info;
+    if (listing ? fstatat(dirfd(listing), found.file.path.c_str() + found.name_at, &info,
+                          AT_SYMLINK_NOFOLLOW) == 0
+                : lstat(found.file.path.c_str(), &info) == 0)
+      found.file.stamp = StampOf(info);
+  }
+};
+
+}  // namespace
+
+// The folders are read a level at a time, the folders of a level on all cores, and each
+// folder's files sorted by name as it is read; the files are then stamped on all cores
+// and the folders' sorted runs merged.
+Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::IoError("'" + dir + "' is not a folder");
+  std::vector<std::unique_ptr<ListedFolder>> folders;
+  std::atomic<size_t> open_folders{0};
+  folders.push_back(std::make_unique<ListedFolder>());
+  folders.back()->path = dir;
+  for (size_t level = 0, end = 1; level < end; level = end, end = folders.size()) {
+    ParallelFor(end - level, [&](size_t i) { folders[level + i]->Read(open_folders); });
+    for (size_t i = level; i < end; ++i) {
+      if (!folders[i]->status.ok()) return folders[i]->status;
+      for (std::string& path : folders[i]->folders) {
+        folders.push_back(std::make_unique<ListedFolder>());
+        folders.back()->path = std::move(path);
+      }
+    }
+  }
+  struct Run {
+    ListedFolder* folder;
+    size_t begin, end;  // of its files
+  };
+  std::vector<Run> runs;
+  for (const auto& folder : folders)
+    for (size_t begin = 0; begin < folder->files.size(); begin += kStampRun)
+      runs.push_back({folder.get(), begin, std::min(begin + kStampRun, folder->files.size())});
+  ParallelFor(runs.size(), [&](size_t r) {
+    const Run& run = runs[r];
+    for (size_t i = run.begin; i < run.end; ++i) run.folder->Stamp(run.folder->files[i]);
+  });
+  // Each folder's files are a sorted run; adjacent runs are merged until one is left,
+  // skipping the merge where a run already ends before the next begins.
   const size_t first = files->size();
-  for (Found& f : found) files->push_back(std::move(f.file));
-  std::sort(files->begin() + first, files->end(),
-            [](const StampedFile& x, const StampedFile& y) { return x.path < y.path; });
+  std::vector<size_t> bounds = {first};
+  for (const auto& folder : folders) {
+    if (folder->files.empty()) continue;
+    for (Found& found : folder->files) files->push_back(std::move(found.file));
+    bounds.push_back(files->size());
+  }
+  auto by_path = [](const StampedFile& x, const StampedFile& y) { return x.path < y.path; };
+  while (bounds.size() > 2) {
+    std::vector<size_t> merged = {bounds[0]};
+    for (size_t i = 0; i + 1 < bounds.size(); i += 2) {
+      if (i + 2 >= bounds.size()) {
+        merged.push_back(bounds[i + 1]);
+        break;
+      }
+      auto begin = files->begin() + bounds[i], middle = files->begin() + bounds[i + 1],
+           end = files->begin() + bounds[i + 2];
+      if (by_path(*middle, *(middle - 1))) std::inplace_merge(begin, middle, end, by_path);
+      merged.push_back(bounds[i + 2]);
+    }
+    bounds = std::move(merged);
+  }
   return Status::Ok();
 }
 

@@ -61,6 +61,35 @@ TEST_CASE("RealFileSystem lists files with their stamps as ListFiles and Stamp g
   CHECK(none.empty());
 }
 
+TEST_CASE("RealFileSystem lists the files of many folders in path order") {
+  testing::TemporaryFolder temporary;
+  REQUIRE_FALSE(temporary.path().empty());
+  RealFileSystem fs;
+  const std::string content = JoinPath(temporary.path(), "content");
+  // '-' and '.' sort before '/', '0' after it: a folder's files and its neighbours'
+  // interleave in path order.
+  std::vector<std::string> names = {"a/1.yaml", "a-b/2.yaml", "a.yaml", "a0/3.yaml", "b.yaml"};
+  // More folders than stay open while stamped, and more files than one run of stamps.
+  for (int i = 0; i < 300; ++i)
+    for (const char* file : {"/x.yaml", "/y-1.yaml", "/deeper/z.yaml"})
+      names.push_back("many/f" + std::to_string(i) + file);
+  for (const std::string& name : names) REQUIRE(fs.WriteFile(JoinPath(content, name), name).ok());
+
+  std::vector<StampedFile> stamped;
+  REQUIRE(fs.ListStampedFiles(content, &stamped).ok());
+  REQUIRE(stamped.size() == names.size());
+  CHECK(stamped[0].path == content + "/a-b/2.yaml");
+  CHECK(stamped[1].path == content + "/a.yaml");
+  CHECK(stamped[2].path == content + "/a/1.yaml");
+  CHECK(stamped[3].path == content + "/a0/3.yaml");
+  CHECK(stamped[4].path == content + "/b.yaml");
+  CHECK(stamped[5].path == content + "/many/f0/deeper/z.yaml");
+  CHECK(stamped[6].path == content + "/many/f0/x.yaml");
+  CHECK(stamped[7].path == content + "/many/f0/y-1.yaml");
+  CHECK(stamped[8].path == content + "/many/f1/deeper/z.yaml");
+  CheckStampedListing(fs, content);
+}
+
 TEST_CASE("RealFileSystem::Touch gives the time by the file system's clock") {
   testing::TemporaryFolder temporary;
   RealFileSystem fs;
