@@ -147,7 +147,7 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates, const Mak
                   {"updated", Rfc3339(archive_day)},
                   {"publisher", a.settings.publisher == "not recorded" ? "" : a.settings.publisher},
                   {"entries", kEntriesMark}};
-  const std::string frame = templates.Render("feed.xml", context);
+  const std::string frame = templates.Render("feed.xml", std::move(context));
   // The entries where the template first places them, and again wherever else it does.
   const size_t mark = frame.find(kEntriesMark);
   if (mark == std::string::npos) return frame;
@@ -433,11 +433,12 @@ std::string RenderPage(const Archive& a, const TemplateSet& templates, Page page
   Json site = LayoutContext(a, page);
   Json context = std::move(page.context);
   context["site"] = site;
-  Json layout = {{"site", std::move(site)},
-                 {"body", templates.Render(page.template_name, context)}};
+  Json layout = {{"site", std::move(site)}};
   for (const char* key : kLayoutKeys)
-    if (context.contains(key)) layout[key] = std::move(context[key]);
-  return templates.Render("layout", layout);
+    if (context.contains(key)) layout[key] = context[key];
+  // The page's own data is used up by rendering its body, before the layout is rendered.
+  layout["body"] = templates.Render(page.template_name, std::move(context));
+  return templates.Render("layout", std::move(layout));
 }
 
 }  // namespace

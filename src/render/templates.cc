@@ -27,35 +27,43 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 // instead: into an object through operator[], and into a list by appending a bare
 // element and assigning to it (the list hands its elements out as const, but they are
 // not const objects).
-data ToData(const nlohmann::ordered_json& value) {
+//
+// `value` is used up: each part is emptied as soon as it is converted, so that a large
+// page (a list of 100,000 questions) is not held whole twice, as JSON and as data.
+data ToData(nlohmann::ordered_json& value) {
+  data out(false);
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
-      data out(data::type::object);
-      for (const auto& [key, item] : value.items()) {
-        out[key] = ToData(item);
+      out = data(data::type::object);
+      for (auto& [key, item] : value.get_ref<nlohmann::ordered_json::object_t&>()) {
         if (item.is_array()) out["has_" + key] = data(!item.empty());
+        out[key] = ToData(item);
       }
-      return out;
+      break;
     }
     case nlohmann::json::value_t::array: {
-      data out(data::type::list);
-      for (const auto& item : value) {
+      out = data(data::type::list);
+      for (auto& item : value) {
         out.push_back(data(false));
         const_cast<data&>(out.list_value().back()) = ToData(item);
       }
-      return out;
+      break;
     }
     case nlohmann::json::value_t::string: {
       const std::string& text = value.get_ref<const std::string&>();
-      return text.empty() ? data(false) : data(text);
+      if (!text.empty()) out = data(text);
+      break;
     }
     case nlohmann::json::value_t::boolean:
-      return data(value.get<bool>());
+      out = data(value.get<bool>());
+      break;
     case nlohmann::json::value_t::null:
-      return data(false);
+      break;
     default:
-      return data(value.dump());
+      out = data(value.dump());
   }
+  value = nullptr;
+  return out;
 }
 
 // kainjow's messages end in " at <byte offset>" ("Unclosed section \"x\" at 12").
@@ -242,8 +250,7 @@ Digest TemplateSet::Sum() const {
   return sum.Finish();
 }
 
-std::string TemplateSet::Render(const std::string& name,
-                                const nlohmann::ordered_json& context) const {
+std::string TemplateSet::Render(const std::string& name, nlohmann::ordered_json context) const {
   data root = ToData(context);
   for (const auto& [partial, text] : partials_) root.set(partial, data(text));
   return templates_.at(name)->render(root);

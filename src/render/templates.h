@@ -42,7 +42,7 @@ class TemplateSet {
   // Template `name` rendered with `context` (JSON: objects, arrays, strings, numbers,
   // booleans; null and "" are false in sections; each list `x` also comes with a
   // boolean `has_x`). The template must exist.
-  std::string Render(const std::string& name, const nlohmann::ordered_json& context) const;
+  std::string Render(const std::string& name, nlohmann::ordered_json context) const;
 
   // Files that are not templates: path -> bytes.
   const std::map<std::string, std::string>& assets() const { return assets_; }
