@@ -313,6 +313,20 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   }
   size_t first = settings_first ? 1 : 0;
   ParallelFor(files.size() - first, [&](size_t i) { load(first + i); });
+  // Room for every record first, so that merging moves each record once.
+  auto reserve = [&](auto member) {
+    size_t count = (archive->*member).size();
+    for (const FileLoad& file : loads) count += (file.records.*member).size();
+    (archive->*member).reserve(count);
+  };
+  reserve(&Archive::people);
+  reserve(&Archive::sets);
+  reserve(&Archive::recommendations);
+  reserve(&Archive::meetings);
+  reserve(&Archive::actions);
+  reserve(&Archive::briefings);
+  reserve(&Archive::questions);
+  reserve(&Archive::documents);
   bool has_settings = false;
   for (FileLoad& file : loads) {
     if (!file.status.ok()) return file.status;
