@@ -17,8 +17,8 @@
 // otherwise; MALLOC_CONF in the environment still overrides them. Memory freed is handed
 // back to the system after 1 s instead of the default 10 s: a build makes large files
 // one after another (archive.json, the feed, the list pages), and each otherwise kept
-// the memory of those before it. A build of 1,000 meetings peaked at 260 MB instead of
-// 324 MB.
+// the memory of those before it. Builds of 1,000 meetings peaked at 251-264 MB instead
+// of 271-313 MB.
 extern "C" {
 const char* malloc_conf = "dirty_decay_ms:1000";
 }
