@@ -92,7 +92,10 @@ def set_aside(path, work):
         return
     trash = os.path.join(work, "trash")
     os.makedirs(trash, exist_ok=True)
-    os.rename(path, os.path.join(trash, f"{len(os.listdir(trash))}-{os.path.basename(path)}"))
+    number = len(os.listdir(trash))
+    while os.path.lexists(os.path.join(trash, f"{number}-{os.path.basename(path)}")):
+        number += 1  # left by a run that was stopped before it emptied the trash
+    os.rename(path, os.path.join(trash, f"{number}-{os.path.basename(path)}"))
 
 
 def median(values):
