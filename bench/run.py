@@ -12,8 +12,8 @@ of an unchanged archive, its rebuild after one meeting's notes are edited (a dif
 meeting each run, the previous one's edit undone: the first such rebuild writes a whole
 new tree, the later ones write into the spare tree annals keeps), and md4c alone rendering
 every Markdown body of the corpus in one process: the floor no static-site generator can
-beat. It prints medians: wall time, pages per second (HTML files written), peak RSS (from
-/usr/bin/time -v), and the ratios.
+beat. It prints medians: wall time, pages per second (HTML files written), the bytes of
+the output, peak RSS (from /usr/bin/time -v), and the ratios.
 
 annals is build/annals (./build.sh builds it), md4c_floor is build/md4c_floor; Hugo is
 Debian's `hugo`, installed with /usr/bin/time by tools/install-bench-deps.sh.
@@ -49,8 +49,14 @@ def run_timed(command, cwd=None):
     return wall, rss_kib / 1024, done.stdout
 
 
-def html_files(folder):
-    return sum(1 for _, _, names in os.walk(folder) for name in names if name.endswith(".html"))
+def output_size(folder):
+    """(HTML files, bytes of every file) in the output folder."""
+    pages = size = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            pages += name.endswith(".html")
+            size += os.lstat(os.path.join(parent, name)).st_size
+    return pages, size
 
 
 def corpus(work, meetings):
@@ -118,8 +124,8 @@ def bench_size(meetings, args):
             os.sync()  # the previous build's writes reach the disk before this one is timed
             command = annals if tool == "annals" else ["hugo", "--quiet", "-s", hugo, "-d", out]
             wall, rss, _ = run_timed(command)
-            results[tool].append((wall, rss, html_files(out)))
-    full = {tool: (median(r[0] for r in rows), max(r[1] for r in rows), rows[-1][2])
+            results[tool].append((wall, rss, *output_size(out)))
+    full = {tool: (median(r[0] for r in rows), max(r[1] for r in rows), rows[-1][2], rows[-1][3])
             for tool, rows in results.items()}
 
     unchanged = [run_timed(annals)[0] for _ in range(args.runs)]
@@ -157,19 +163,19 @@ def report(rows, args):
     print(f"\nannals benchmark: {args.runs} runs each, medians; {os.cpu_count()} cores, "
           f"{cpu_model()}, {platform.platform()}")
     print(f"annals: {args.annals}; {subprocess.run(['hugo', 'version'], capture_output=True, text=True).stdout.split()[1]}\n")
-    print("| meetings | corpus | tool | HTML pages | full build | pages/s | peak RSS |")
-    print("|---:|---:|---|---:|---:|---:|---:|")
+    print("| meetings | corpus | tool | HTML pages | output | full build | pages/s | peak RSS |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|")
     for row in rows:
         for tool in ("annals", "hugo"):
-            wall, rss, pages = row["full"][tool]
+            wall, rss, pages, size = row["full"][tool]
             print(f"| {row['meetings']:,} | {row['corpus_mb']:.1f} MB | {tool} | {pages:,} | "
-                  f"{wall:.3f} s | {pages / wall:,.0f} | {rss:,.0f} MiB |")
+                  f"{size / 2**20:,.0f} MiB | {wall:.3f} s | {pages / wall:,.0f} | {rss:,.0f} MiB |")
     print("\n| meetings | annals/Hugo pages/s | no-change rebuild | one-meeting edit | edit/full "
           "| md4c floor (process / render) | annals full / floor |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        a_wall, _, a_pages = row["full"]["annals"]
-        h_wall, _, h_pages = row["full"]["hugo"]
+        a_wall, _, a_pages, _ = row["full"]["annals"]
+        h_wall, _, h_pages, _ = row["full"]["hugo"]
         ratio = (a_pages / a_wall) / (h_pages / h_wall)
         print(f"| {row['meetings']:,} | {ratio:.2f}× | {row['unchanged'] * 1000:.0f} ms | "
               f"{row['edited'] * 1000:.0f} ms | {100 * row['edited'] / a_wall:.1f} % | "
