@@ -253,9 +253,17 @@ FileLoad LoadOne(FileSystem& fs, const std::string& content_dir, const std::stri
   return out;
 }
 
-template <typename Records>
-void MoveAll(Records& from, Records& to) {
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+// Calls `visit` with a pointer to each of the Archive's lists of records.
+template <typename Visit>
+void ForEachRecordList(const Visit& visit) {
+  visit(&Archive::people);
+  visit(&Archive::sets);
+  visit(&Archive::recommendations);
+  visit(&Archive::meetings);
+  visit(&Archive::actions);
+  visit(&Archive::briefings);
+  visit(&Archive::questions);
+  visit(&Archive::documents);
 }
 
 // Appends one file's records to the archive's, renumbering the indices that tie them
@@ -271,14 +279,10 @@ void MergeRecords(Archive&& file, Archive* archive) {
   for (Briefing& briefing : file.briefings)
     for (int& question : briefing.questions) question += questions;
   for (Question& question : file.questions) question.briefing += briefings;
-  MoveAll(file.people, archive->people);
-  MoveAll(file.sets, archive->sets);
-  MoveAll(file.recommendations, archive->recommendations);
-  MoveAll(file.meetings, archive->meetings);
-  MoveAll(file.actions, archive->actions);
-  MoveAll(file.briefings, archive->briefings);
-  MoveAll(file.questions, archive->questions);
-  MoveAll(file.documents, archive->documents);
+  ForEachRecordList([&](auto list) {
+    auto &from = file.*list, &to = archive->*list;
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  });
   archive->source_sums.merge(file.source_sums);
   for (int kind = 0; kind < kKindCount; ++kind) archive->incomplete[kind] |= file.incomplete[kind];
 }
@@ -314,19 +318,11 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   size_t first = settings_first ? 1 : 0;
   ParallelFor(files.size() - first, [&](size_t i) { load(first + i); });
   // Room for every record first, so that merging moves each record once.
-  auto reserve = [&](auto member) {
-    size_t count = (archive->*member).size();
-    for (const FileLoad& file : loads) count += (file.records.*member).size();
-    (archive->*member).reserve(count);
-  };
-  reserve(&Archive::people);
-  reserve(&Archive::sets);
-  reserve(&Archive::recommendations);
-  reserve(&Archive::meetings);
-  reserve(&Archive::actions);
-  reserve(&Archive::briefings);
-  reserve(&Archive::questions);
-  reserve(&Archive::documents);
+  ForEachRecordList([&](auto list) {
+    size_t count = (archive->*list).size();
+    for (const FileLoad& file : loads) count += (file.records.*list).size();
+    (archive->*list).reserve(count);
+  });
   bool has_settings = false;
   for (FileLoad& file : loads) {
     if (!file.status.ok()) return file.status;
