@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "util/digest.h"
 #include "util/parallel.h"
 #include "util/text.h"
 #include "write/manifest.h"
@@ -64,10 +65,13 @@ std::string CachePath(const std::string& out_dir) { return Beside(out_dir, ".ann
 
 std::string PageMemoPath(const std::string& out_dir) { return Beside(out_dir, ".annals-pages"); }
 
+// The cache's header, the lines before the table, is shorter than this.
+constexpr size_t kHeaderBytes = 4096;
+
 BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
-  std::string contents;
-  if (!fs.ReadFile(path, &contents).ok()) return {};
-  std::string_view text = contents;
+  std::string start;
+  if (!fs.ReadFileStart(path, kHeaderBytes, &start).ok()) return {};
+  std::string_view text = start;
   BuildCache read;
   if (Rest(text) != kHeader || !ReadField(text, "key", &read.key) ||
       !ReadField(text, "stamps", &read.stamps) || NextWord(text) != "stamped" ||
@@ -76,15 +80,37 @@ BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
       !ReadStamp(text, &read.manifest) || Rest(text) != "")
     return {};
   if (read.stamps == "-" || read.newest_ns_ >= read.stamped_ns_ - kRacyNs) read.stamps.clear();
-  contents.erase(0, contents.size() - text.size());
-  read.table_ = std::move(contents);
+  start.resize(start.size() - text.size());
+  read.source_ = &fs;
+  read.source_path_ = path;
+  read.header_ = std::move(start);
   return read;
+}
+
+const std::string& BuildCache::table() const {
+  if (table_) return *table_;
+  table_.emplace();
+  std::string contents;
+  // Replaced since the header was read: nothing is known of the inputs.
+  if (source_ && source_->ReadFile(source_path_, &contents).ok() &&
+      std::string_view(contents).starts_with(header_)) {
+    contents.erase(0, header_.size());
+    *table_ = std::move(contents);
+  }
+  return *table_;
+}
+
+void BuildCache::TakeTableOf(const BuildCache& other) {
+  source_ = other.source_;
+  source_path_ = other.source_path_;
+  header_ = other.header_;
+  table_ = other.table_;
 }
 
 const std::map<std::string, InputSum>& BuildCache::inputs() const {
   if (inputs_) return *inputs_;
   inputs_.emplace();
-  std::string_view text = table_;
+  std::string_view text = table();
   for (InputSum sum; !text.empty();) {
     sum.sha256 = std::string(NextWord(text));
     if (!ReadStamp(text, &sum.stamp)) break;
@@ -100,7 +126,7 @@ Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
   const std::string text = std::string(kHeader) + "\nkey " + key + "\nstamps " +
                            (stamps.empty() ? "-" : stamps) + "\nstamped " +
                            std::to_string(stamped_ns_) + "\nnewest " + std::to_string(newest_ns_) +
-                           "\nmanifest " + StampText(manifest) + "\n" + table_;
+                           "\nmanifest " + StampText(manifest) + "\n" + table();
   return ReplaceFile(fs, path, text);
 }
 
@@ -111,23 +137,31 @@ Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
   for (const std::string& folder : folders)
     if (Status s = fs.ListStampedFiles(folder, &files); !s.ok()) return s;
   // The stamps' bytes as they are in memory: this cache is only ever read by the
-  // program that wrote it (its identity is summed in).
-  std::string stamps = identity;
-  stamps += '\0';
+  // program that wrote it (its identity is summed in). Summed a buffer at a time.
+  Sha256 stamps;
+  std::string buffer = identity;
+  buffer += '\0';
+  constexpr size_t kBuffer = 1 << 16;
+  buffer.reserve(kBuffer + 4096);
   bool linked = false;
   next->newest_ns_ = 0;
   next->stamped_ns_ = stamped_ns;
   for (const StampedFile& file : files) {
-    stamps.append(reinterpret_cast<const char*>(&file.stamp), sizeof file.stamp);
-    stamps.append(file.path.c_str(), file.path.size() + 1);
+    buffer.append(reinterpret_cast<const char*>(&file.stamp), sizeof file.stamp);
+    buffer.append(file.path.c_str(), file.path.size() + 1);
+    if (buffer.size() >= kBuffer) {
+      stamps.Add(buffer);
+      buffer.clear();
+    }
     linked = linked || file.stamp.size < 0;
     next->newest_ns_ = std::max({next->newest_ns_, file.stamp.modified_ns, file.stamp.changed_ns});
   }
-  next->stamps = linked ? "" : Sha256Hex(stamps);
+  stamps.Add(buffer);
+  next->stamps = linked ? "" : HexOf(stamps.Finish());
   next->inputs_.reset();
   if (!next->stamps.empty() && next->stamps == previous.stamps && !previous.key.empty()) {
     next->key = previous.key;
-    next->table_ = previous.table_;
+    next->TakeTableOf(previous);
     return Status::Ok();
   }
   const std::map<std::string, InputSum>& known = previous.inputs();
@@ -146,10 +180,11 @@ Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
   std::string all = identity + "\n";
   for (size_t i = 0; i < files.size(); ++i) all += sums[i] + " " + files[i].path + "\n";
   next->key = Sha256Hex(all);
-  next->table_.clear();
+  next->source_ = nullptr;
+  next->table_.emplace();
   for (size_t i = 0; i < files.size(); ++i)
     if (sums[i] != "-")
-      next->table_ += sums[i] + " " + StampText(files[i].stamp) + " " + files[i].path + "\n";
+      *next->table_ += sums[i] + " " + StampText(files[i].stamp) + " " + files[i].path + "\n";
   return Status::Ok();
 }
 

@@ -50,10 +50,20 @@ class BuildCache {
                           const std::string& identity, long long stamped_ns,
                           const BuildCache& previous, BuildCache* next);
 
+  // "<sha256> <stamp> <path>\n" per input, sorted by path; read on first use.
+  const std::string& table() const;
+  // Takes `other`'s table, or where `other` would read it from.
+  void TakeTableOf(const BuildCache& other);
+
   long long newest_ns_ = 0;  // the latest stamp time of any input
   // When the inputs were stamped, by the file system's clock.
   long long stamped_ns_ = std::numeric_limits<long long>::max();
-  std::string table_;  // "<sha256> <stamp> <path>\n" per input, sorted by path
+  // Where a loaded cache's table is read from: the cache file, only while it still
+  // begins with the `header_` that Load() read. A build whose inputs have not changed
+  // reads no more than the header.
+  FileSystem* source_ = nullptr;
+  std::string source_path_, header_;
+  mutable std::optional<std::string> table_;
   mutable std::optional<std::map<std::string, InputSum>> inputs_;
 };
 

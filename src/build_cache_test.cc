@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <limits>
+#include <map>
+#include <string>
 
 #include "util/file_system.h"
 
@@ -99,6 +101,60 @@ TEST_CASE("BuildCache keeps its per-file sums across a save and a load") {
     CHECK(cache.inputs().at(path).sha256 == sum.sha256);
     CHECK(cache.inputs().at(path).stamp == sum.stamp);
   }
+}
+
+// Counts the files read whole and the files read only in part.
+class PartCountingFileSystem : public MemoryFileSystem {
+ public:
+  Status ReadFile(const std::string& path, std::string* contents) override {
+    ++whole[path];
+    return MemoryFileSystem::ReadFile(path, contents);
+  }
+  Status ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents) override {
+    ++starts[path];
+    if (Status s = MemoryFileSystem::ReadFile(path, contents); !s.ok()) return s;
+    if (contents->size() > max_bytes) contents->resize(max_bytes);
+    return Status::Ok();
+  }
+  std::map<std::string, int> whole, starts;
+};
+
+TEST_CASE("A loaded BuildCache reads its table of sums only when it is needed") {
+  PartCountingFileSystem fs;
+  fs.Add("content/archive.yaml", "title: T\n");
+  // Enough inputs that the table is longer than the header.
+  for (int i = 0; i < 100; ++i) fs.Add("content/meetings/m" + std::to_string(i) + ".yaml", "id\n");
+  BuildCache first;
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, BuildCache(), &first).ok());
+  REQUIRE(first.Save(fs, "site.annals-cache").ok());
+  std::string saved;
+  REQUIRE(fs.ReadFile("site.annals-cache", &saved).ok());
+  REQUIRE(saved.size() > 8192);
+  fs.whole.clear();
+
+  BuildCache loaded = BuildCache::Load(fs, "site.annals-cache");
+  BuildCache again;
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, loaded, &again).ok());
+  CHECK(again.key == first.key);
+  CHECK(fs.starts["site.annals-cache"] == 1);
+  CHECK(fs.whole.empty());  // neither the cache's table nor any input
+
+  // Saved again, the table is read once, and written as it was.
+  REQUIRE(again.Save(fs, "site.annals-cache").ok());
+  CHECK(fs.whole["site.annals-cache"] == 1);
+  std::string resaved;
+  REQUIRE(fs.ReadFile("site.annals-cache", &resaved).ok());
+  CHECK(resaved == saved);
+
+  // A cache replaced since its header was read lends no sums: every input is read.
+  BuildCache stale = BuildCache::Load(fs, "site.annals-cache");
+  fs.Add("site.annals-cache", "annals build cache 3\nkey x\n");
+  fs.Add("content/archive.yaml", "title: U\n");  // a changed stamp: the sums are looked at
+  fs.whole.clear();
+  BuildCache edited;
+  REQUIRE(SumInputs(fs, {"content"}, "annals 1", kNow, stale, &edited).ok());
+  CHECK(fs.whole.size() == 102);  // the cache and all 101 inputs
+  CHECK(edited.inputs().size() == 101);
 }
 
 TEST_CASE("BuildCache does not trust a stamp less than 2 s older than the stamping") {

@@ -38,6 +38,12 @@ Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& b
   return fs.Rename(temporary, path);
 }
 
+Status FileSystem::ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents) {
+  if (Status s = ReadFile(path, contents); !s.ok()) return s;
+  if (contents->size() > max_bytes) contents->resize(max_bytes);
+  return Status::Ok();
+}
+
 Status FileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
   std::vector<std::string> paths;
   if (Status s = ListFiles(dir, &paths); !s.ok()) return s;
@@ -219,6 +225,28 @@ Status RealFileSystem::ReadFile(const std::string& path, std::string* contents) 
     }
     if (got == 0) break;
     if (full) bytes.append(more, got);
+    used += got;
+  }
+  close(fd);
+  bytes.resize(used);
+  *contents = std::move(bytes);
+  return Status::Ok();
+}
+
+Status RealFileSystem::ReadFileStart(const std::string& path, size_t max_bytes,
+                                     std::string* contents) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot read '" + path + "'");
+  std::string bytes(max_bytes, '\0');
+  size_t used = 0;
+  while (used < max_bytes) {
+    const ssize_t got = read(fd, bytes.data() + used, max_bytes - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      close(fd);
+      return Status::IoError("cannot read '" + path + "'");
+    }
+    if (got == 0) break;
     used += got;
   }
   close(fd);

@@ -43,6 +43,8 @@ class FileSystem {
   virtual ~FileSystem() = default;
 
   virtual Status ReadFile(const std::string& path, std::string* contents) = 0;
+  // The first `max_bytes` bytes of the file, or all of a shorter one.
+  virtual Status ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents);
   // Regular files and symbolic links below `dir`, recursively, as "dir/sub/file", sorted
   // bytewise; linked folders are listed, not entered. Entries whose names start with '.'
   // are skipped, with everything below them.
@@ -92,6 +94,7 @@ class FileSystem {
 class RealFileSystem : public FileSystem {
  public:
   Status ReadFile(const std::string& path, std::string* contents) override;
+  Status ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   // Stats each file relative to its open folder, on all cores.
   Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) override;

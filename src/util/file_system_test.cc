@@ -133,5 +133,31 @@ TEST_CASE("RealFileSystem reads whole files of any size, and reports what it can
   CHECK(fs.ReadFile(temporary.path(), &read).message() == "cannot read '" + temporary.path() + "'");
 }
 
+TEST_CASE("Both file systems read the start of a file, or all of a shorter one") {
+  testing::TemporaryFolder temporary;
+  RealFileSystem real;
+  MemoryFileSystem memory;
+  const std::string big(100'000, 'x');
+  for (FileSystem* fs : {static_cast<FileSystem*>(&real), static_cast<FileSystem*>(&memory)}) {
+    for (const std::string& bytes : {std::string(), std::string("short\n"), big}) {
+      const std::string path = JoinPath(temporary.path(), "file");
+      REQUIRE(fs->WriteFile(path, bytes).ok());
+      for (size_t max : {size_t{0}, size_t{3}, size_t{4096}, size_t{200'000}}) {
+        CAPTURE(bytes.size());
+        CAPTURE(max);
+        std::string read = "left over";
+        REQUIRE(fs->ReadFileStart(path, max, &read).ok());
+        CHECK(read == bytes.substr(0, max));
+      }
+    }
+    std::string read;
+    const std::string missing = JoinPath(temporary.path(), "missing");
+    CHECK(fs->ReadFileStart(missing, 10, &read).message() == "cannot read '" + missing + "'");
+  }
+  std::string read;
+  CHECK(real.ReadFileStart(temporary.path(), 10, &read).message() ==
+        "cannot read '" + temporary.path() + "'");
+}
+
 }  // namespace
 }  // namespace annals
