@@ -75,7 +75,8 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
   const bool use_cache = !options.identity.empty();
   std::vector<StepTime> steps;
   if (use_cache) {
-    BuildCache previous = BuildCache::Load(fs, CachePath(out_dir));
+    // --force trusts nothing the last build learnt: every folder and file is read.
+    BuildCache previous = options.force ? BuildCache() : BuildCache::Load(fs, CachePath(out_dir));
     std::vector<std::string> folders = {content_dir};
     if (!options.templates_dir.empty()) folders.push_back(options.templates_dir);
     const std::string identity = options.identity + "\ntemplates " + options.templates_dir;
@@ -83,7 +84,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     Timed(unchanged, "sum", options.progress, [&] {
       status = SumInputs(fs, folders, identity, fs.Touch(LockPath(out_dir)), previous, &cache);
     });
-    if (status.ok() && !options.force && !previous.key.empty() && cache.key == previous.key &&
+    if (status.ok() && !previous.key.empty() && cache.key == previous.key &&
         fs.Exists(JoinPath(out_dir, kOutputMarker)) &&
         fs.Stamp(JoinPath(out_dir, kManifestName)) == previous.manifest) {
       RemoveLeftovers(fs, out_dir);

@@ -43,7 +43,9 @@ struct BuildOptions {
   bool reset_urls = false;    // skip the check that every previously published address stays
   // annals itself (its version and executable), for the build cache; "" for no cache.
   std::string identity;
-  bool force = false;  // build even when the cache says nothing has changed; make every file
+  // Build even when the cache says nothing has changed: read every folder and input
+  // again, and make every file.
+  bool force = false;
   Progress* progress = nullptr;  // told of each step and of the work done in it
 };
 

@@ -12,7 +12,7 @@ namespace annals {
 
 namespace {
 
-constexpr char kHeader[] = "annals build cache 3";
+constexpr char kHeader[] = "annals build cache 4";
 
 // A file changed this shortly before it was stamped may have changed again within the
 // same tick of the file system's clock (up to 2 s on some), keeping its stamp: its
@@ -73,14 +73,25 @@ BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
   if (!fs.ReadFileStart(path, kHeaderBytes, &start).ok()) return {};
   std::string_view text = start;
   BuildCache read;
+  size_t listing_bytes = 0;
   if (Rest(text) != kHeader || !ReadField(text, "key", &read.key) ||
       !ReadField(text, "stamps", &read.stamps) || NextWord(text) != "stamped" ||
       !ReadNumber(text, &read.stamped_ns_) || Rest(text) != "" || NextWord(text) != "newest" ||
       !ReadNumber(text, &read.newest_ns_) || Rest(text) != "" || NextWord(text) != "manifest" ||
-      !ReadStamp(text, &read.manifest) || Rest(text) != "")
+      !ReadStamp(text, &read.manifest) || Rest(text) != "" || NextWord(text) != "listing" ||
+      !ReadNumber(text, &listing_bytes) || Rest(text) != "")
     return {};
   if (read.stamps == "-" || read.newest_ns_ >= read.stamped_ns_ - kRacyNs) read.stamps.clear();
-  start.resize(start.size() - text.size());
+  const size_t header = start.size() - text.size();
+  if (start.size() < header + listing_bytes) {
+    std::string longer;
+    if (!fs.ReadFileStart(path, header + listing_bytes, &longer).ok() ||
+        longer.size() < header + listing_bytes || longer.compare(0, header, start, 0, header) != 0)
+      return {};
+    start = std::move(longer);
+  }
+  read.listing_ = std::make_shared<const std::string>(start, header, listing_bytes);
+  start.resize(header + listing_bytes);
   read.source_ = &fs;
   read.source_path_ = path;
   read.header_ = std::move(start);
@@ -126,16 +137,81 @@ Status BuildCache::Save(FileSystem& fs, const std::string& path) const {
   const std::string text = std::string(kHeader) + "\nkey " + key + "\nstamps " +
                            (stamps.empty() ? "-" : stamps) + "\nstamped " +
                            std::to_string(stamped_ns_) + "\nnewest " + std::to_string(newest_ns_) +
-                           "\nmanifest " + StampText(manifest) + "\n" + table();
+                           "\nmanifest " + StampText(manifest) + "\nlisting " +
+                           std::to_string(listing_ ? listing_->size() : 0) + "\n" +
+                           (listing_ ? *listing_ : "") + table();
   return ReplaceFile(fs, path, text);
 }
 
-Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
-                 const std::string& identity, long long stamped_ns, const BuildCache& previous,
-                 BuildCache* next) {
-  std::vector<StampedFile> files;
-  for (const std::string& folder : folders)
-    if (Status s = fs.ListStampedFiles(folder, &files); !s.ok()) return s;
+namespace {
+
+// The files `listing` (BuildCache::listing_) names, unstamped, when it lists `roots` and
+// none of its folders' stamps has changed; false, leaving `files` empty, else.
+bool ListAsBefore(FileSystem& fs, std::string_view listing, const std::vector<std::string>& roots,
+                  std::vector<StampedFile>* files) {
+  std::vector<std::string_view> folders;
+  std::vector<FileStamp> stamps;
+  size_t root = 0;
+  std::string_view text = listing;
+  for (std::string_view before = text; !text.empty(); before = text) {
+    const std::string_view word = NextWord(text);
+    if (word == "root") {
+      if (root >= roots.size() || Rest(text) != roots[root++]) return false;
+    } else if (word == "folder") {
+      stamps.emplace_back();
+      if (!ReadStamp(text, &stamps.back())) return false;
+      folders.push_back(Rest(text));
+    } else {
+      text = before;
+      break;
+    }
+  }
+  if (root != roots.size() || folders.empty()) return false;
+  std::vector<char> same(folders.size());
+  ParallelFor(folders.size(),
+              [&](size_t i) { same[i] = fs.FolderStamp(std::string(folders[i])) == stamps[i]; });
+  if (std::count(same.begin(), same.end(), 0) > 0) return false;
+  while (!text.empty()) {
+    if (NextWord(text) != "file") {
+      files->clear();
+      return false;
+    }
+    files->push_back({std::string(Rest(text)), {}});
+  }
+  fs.StampFiles(files);
+  return true;
+}
+
+// The listing of `roots`, which hold `files` in `folders` (BuildCache::listing_); null
+// when a name holds a line break.
+std::shared_ptr<const std::string> Listing(const std::vector<std::string>& roots,
+                                           const std::vector<StampedFile>& folders,
+                                           const std::vector<StampedFile>& files) {
+  auto listing = std::make_shared<std::string>();
+  std::string& text = *listing;
+  for (const std::string& root : roots) text += "root " + root + "\n";
+  for (const StampedFile& folder : folders)
+    text += "folder " + StampText(folder.stamp) + " " + folder.path + "\n";
+  for (const StampedFile& file : files) ((text += "file ") += file.path) += '\n';
+  if (std::count(text.begin(), text.end(), '\n') !=
+      static_cast<std::ptrdiff_t>(roots.size() + folders.size() + files.size()))
+    return nullptr;
+  return listing;
+}
+
+}  // namespace
+
+Status SumInputs(FileSystem& fs, const std::vector<std::string>& roots, const std::string& identity,
+                 long long stamped_ns, const BuildCache& previous, BuildCache* next) {
+  std::vector<StampedFile> files, folders;
+  if (!previous.stamps.empty() && previous.newest_ns_ < previous.stamped_ns_ - kRacyNs &&
+      previous.listing_ && ListAsBefore(fs, *previous.listing_, roots, &files)) {
+    next->listing_ = previous.listing_;
+  } else {
+    for (const std::string& root : roots)
+      if (Status s = fs.ListStampedFiles(root, &files, &folders); !s.ok()) return s;
+    next->listing_ = Listing(roots, folders, files);
+  }
   // The stamps' bytes as they are in memory: this cache is only ever read by the
   // program that wrote it (its identity is summed in). Summed a buffer at a time.
   Sha256 stamps;
@@ -156,6 +232,12 @@ Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
     linked = linked || file.stamp.size < 0;
     next->newest_ns_ = std::max({next->newest_ns_, file.stamp.modified_ns, file.stamp.changed_ns});
   }
+  // A folder changed too shortly before it was read may have changed again unseen.
+  for (const StampedFile& folder : folders)
+    next->newest_ns_ =
+        std::max({next->newest_ns_, folder.stamp.modified_ns, folder.stamp.changed_ns});
+  // With a link among the inputs, the stamps do not tell whether anything changed.
+  if (linked) next->listing_ = nullptr;
   stamps.Add(buffer);
   next->stamps = linked ? "" : HexOf(stamps.Finish());
   next->inputs_.reset();

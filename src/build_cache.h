@@ -13,6 +13,7 @@
 
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,9 +59,14 @@ class BuildCache {
   long long newest_ns_ = 0;  // the latest stamp time of any input
   // When the inputs were stamped, by the file system's clock.
   long long stamped_ns_ = std::numeric_limits<long long>::max();
+  // What the inputs' folders held, "" when unknown: "root <path>\n" for each folder
+  // summed up, "folder <stamp> <path>\n" for each folder read, "file <path>\n" for each
+  // input, each in the order listed. While no folder's stamp has changed, the inputs
+  // are these, and no folder is read again.
+  std::shared_ptr<const std::string> listing_;
   // Where a loaded cache's table is read from: the cache file, only while it still
-  // begins with the `header_` that Load() read. A build whose inputs have not changed
-  // reads no more than the header.
+  // begins with the `header_` that Load() read (the listing included). A build whose
+  // inputs have not changed reads no more than that.
   FileSystem* source_ = nullptr;
   std::string source_path_, header_;
   mutable std::optional<std::string> table_;
@@ -74,7 +80,9 @@ std::string PageMemoPath(const std::string& out_dir);
 
 // Sums up the files of `folders` (as FileSystem::ListFiles lists them) and `identity`
 // (annals and the options) into `next`, reusing the sums of `previous` for the files
-// whose stamps have not changed. Files are stamped, read and summed on all cores.
+// whose stamps have not changed. When `previous` can vouch for its stamps and no folder
+// it read has a new stamp, the files are the ones it listed and no folder is read.
+// Files are stamped, read and summed on all cores.
 // `stamped_ns` is the time just before, by the file system's clock (FileSystem::Touch).
 Status SumInputs(FileSystem& fs, const std::vector<std::string>& folders,
                  const std::string& identity, long long stamped_ns, const BuildCache& previous,

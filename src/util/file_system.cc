@@ -44,14 +44,8 @@ Status FileSystem::ReadFileStart(const std::string& path, size_t max_bytes, std:
   return Status::Ok();
 }
 
-Status FileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
-  std::vector<std::string> paths;
-  if (Status s = ListFiles(dir, &paths); !s.ok()) return s;
-  for (std::string& path : paths) {
-    FileStamp stamp = Stamp(path);
-    files->push_back({std::move(path), stamp});
-  }
-  return Status::Ok();
+void FileSystem::StampFiles(std::vector<StampedFile>* files) {
+  for (StampedFile& file : *files) file.stamp = Stamp(file.path);
 }
 
 namespace {
@@ -60,6 +54,17 @@ namespace {
 FileStamp StampOf(const struct stat& info) {
   FileStamp stamp;
   if (!S_ISREG(info.st_mode)) return stamp;
+  stamp.size = info.st_size;
+  stamp.modified_ns = info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec;
+  stamp.changed_ns = info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
+  stamp.inode = info.st_ino;
+  return stamp;
+}
+
+// A folder's stamp; the empty stamp for anything else.
+FileStamp FolderStampOf(const struct stat& info) {
+  FileStamp stamp;
+  if (!S_ISDIR(info.st_mode)) return stamp;
   stamp.size = info.st_size;
   stamp.modified_ns = info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec;
   stamp.changed_ns = info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
@@ -87,6 +92,7 @@ struct Found {
 // A folder of a listing: its files and the folders in it, as read.
 struct ListedFolder {
   std::string path;
+  FileStamp stamp;         // of the folder, before it was read
   DIR* listing = nullptr;  // open while its files are stamped by name
   std::vector<Found> files;
   std::vector<std::string> folders;
@@ -104,6 +110,8 @@ struct ListedFolder {
       return;
     }
     const int fd = dirfd(listing);
+    struct stat info;
+    if (fstat(fd, &info) == 0) stamp = FolderStampOf(info);
     while (const dirent* entry = readdir(listing)) {
       const char* name = entry->d_name;
       if (name[0] == '.') continue;
@@ -149,7 +157,8 @@ struct ListedFolder {
 // The folders are read a level at a time, the folders of a level on all cores, and each
 // folder's files sorted by name as it is read; the files are then stamped on all cores
 // and the folders' sorted runs merged.
-Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) {
+Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files,
+                                        std::vector<StampedFile>* folders_read) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return Status::IoError("'" + dir + "' is not a folder");
   std::vector<std::unique_ptr<ListedFolder>> folders;
@@ -178,6 +187,12 @@ Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<Stam
     const Run& run = runs[r];
     for (size_t i = run.begin; i < run.end; ++i) run.folder->Stamp(run.folder->files[i]);
   });
+  if (folders_read) {
+    const size_t from = folders_read->size();
+    for (const auto& folder : folders) folders_read->push_back({folder->path, folder->stamp});
+    std::sort(folders_read->begin() + from, folders_read->end(),
+              [](const StampedFile& x, const StampedFile& y) { return x.path < y.path; });
+  }
   // Each folder's files are a sorted run; adjacent runs are merged until one is left,
   // skipping the merge where a run already ends before the next begins.
   const size_t first = files->size();
@@ -203,6 +218,37 @@ Status RealFileSystem::ListStampedFiles(const std::string& dir, std::vector<Stam
     bounds = std::move(merged);
   }
   return Status::Ok();
+}
+
+void RealFileSystem::StampFiles(std::vector<StampedFile>* files) {
+  ParallelFor((files->size() + kStampRun - 1) / kStampRun, [&](size_t run) {
+    int fd = -1;
+    std::string_view open_folder;
+    bool opened = false;
+    for (size_t i = run * kStampRun; i < std::min(files->size(), (run + 1) * kStampRun); ++i) {
+      StampedFile& file = (*files)[i];
+      const size_t slash = file.path.rfind('/');
+      const std::string_view folder =
+          slash == std::string::npos ? "." : std::string_view(file.path).substr(0, slash);
+      if (!opened || folder != open_folder) {
+        if (fd >= 0) close(fd);
+        fd = open(std::string(folder).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        open_folder = folder;
+        opened = true;
+      }
+      struct stat info;
+      const char* name = file.path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+      file.stamp = fd >= 0 && fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? StampOf(info)
+                                                                                 : FileStamp();
+    }
+    if (fd >= 0) close(fd);
+  });
+}
+
+FileStamp RealFileSystem::FolderStamp(const std::string& path) {
+  struct stat info;
+  if (stat(path.c_str(), &info) != 0) return FileStamp();
+  return FolderStampOf(info);
 }
 
 Status RealFileSystem::ReadFile(const std::string& path, std::string* contents) {
@@ -457,6 +503,56 @@ Status MemoryFileSystem::ListFiles(const std::string& dir, std::vector<std::stri
   for (const auto& [path, contents] : files_)
     if (IsBelow(path, dir) && !HasHiddenPart(path, skip)) files->push_back(path);
   return Status::Ok();
+}
+
+Status MemoryFileSystem::ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files,
+                                          std::vector<StampedFile>* folders) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
+  std::vector<std::string> paths;
+  if (Status s = ListFiles(dir, &paths); !s.ok()) return s;
+  for (std::string& path : paths) {
+    FileStamp stamp = Stamp(path);
+    files->push_back({std::move(path), stamp});
+  }
+  if (!folders) return Status::Ok();
+  // `dir`, and every folder below it that holds a file and is not hidden.
+  const std::string root =
+      dir.size() > 1 && dir.back() == '/' ? dir.substr(0, dir.size() - 1) : dir;
+  const size_t skip = root.empty() ? 0 : root.size() + 1;
+  std::set<std::string> found = {root};
+  for (const auto& [path, contents] : files_) {
+    if (!IsBelow(path, root)) continue;
+    for (size_t slash = path.find('/', skip); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      std::string folder = path.substr(0, slash);
+      if (HasHiddenPart(folder, skip)) break;
+      found.insert(std::move(folder));
+    }
+  }
+  for (const std::string& folder : found) folders->push_back({folder, FolderStamp(folder)});
+  return Status::Ok();
+}
+
+FileStamp MemoryFileSystem::FolderStamp(const std::string& path) {
+  std::lock_guard<std::recursive_mutex> guard(mutex_.mutex);
+  const std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+  std::string names;
+  std::string_view last;
+  long long count = 0;
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && IsBelow(it->first, path); ++it) {
+    std::string_view rest = std::string_view(it->first).substr(prefix.size());
+    std::string_view name = rest.substr(0, rest.find('/'));
+    if (count > 0 && name == last) continue;
+    names.append(name) += '\n';
+    last = name;
+    ++count;
+  }
+  FileStamp stamp;
+  if (count == 0) return stamp;
+  stamp.size = count;
+  // Its times are long past, so that it is never too new to trust.
+  stamp.inode = std::hash<std::string>()(names);
+  return stamp;
 }
 
 bool MemoryFileSystem::IsDirectory(const std::string& path) {

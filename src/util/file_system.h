@@ -50,7 +50,18 @@ class FileSystem {
   // are skipped, with everything below them.
   virtual Status ListFiles(const std::string& dir, std::vector<std::string>* files) = 0;
   // The files ListFiles lists, in the same order, each with its stamp (as Stamp gives it).
-  virtual Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files);
+  // With `folders`, also every folder read on the way (`dir` and each folder below it
+  // that is not hidden, however empty), sorted by path, each with its stamp as
+  // FolderStamp gives it, taken before the folder was read.
+  virtual Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files,
+                                  std::vector<StampedFile>* folders = nullptr) = 0;
+  // Sets the stamp of each of `files`, as Stamp gives it.
+  virtual void StampFiles(std::vector<StampedFile>* files);
+  // What stat() says of the folder at `path` (following a link), size -1 when it is no
+  // folder. POSIX has link(), unlink(), rename(), mkdir(), rmdir() and creating open()
+  // update the times of the folder whose entries they change, so a folder whose stamp
+  // has not changed holds the same names as before.
+  virtual FileStamp FolderStamp(const std::string& path) = 0;
   virtual bool IsDirectory(const std::string& path) = 0;
   // Whether the folder holds anything at all, hidden entries included.
   virtual bool HasEntries(const std::string& dir) = 0;
@@ -97,7 +108,11 @@ class RealFileSystem : public FileSystem {
   Status ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   // Stats each file relative to its open folder, on all cores.
-  Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files) override;
+  Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files,
+                          std::vector<StampedFile>* folders = nullptr) override;
+  // By name, relative to each file's open folder, on all cores.
+  void StampFiles(std::vector<StampedFile>* files) override;
+  FileStamp FolderStamp(const std::string& path) override;
   bool IsDirectory(const std::string& path) override;
   bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;
@@ -129,6 +144,11 @@ class MemoryFileSystem : public FileSystem {
 
   Status ReadFile(const std::string& path, std::string* contents) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
+  Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files,
+                          std::vector<StampedFile>* folders = nullptr) override;
+  // A folder's stamp here is a hash of the names in it, hidden ones included, in place
+  // of its inode.
+  FileStamp FolderStamp(const std::string& path) override;
   bool IsDirectory(const std::string& path) override;
   bool HasEntries(const std::string& dir) override;
   Status WriteFile(const std::string& path, const std::string& contents) override;

@@ -61,6 +61,84 @@ TEST_CASE("RealFileSystem lists files with their stamps as ListFiles and Stamp g
   CHECK(none.empty());
 }
 
+// The folders `fs` reports reading below `dir`, each stamped as FolderStamp stamps it;
+// and StampFiles stamps the files listed as the listing did.
+std::vector<std::string> FoldersRead(FileSystem& fs, const std::string& dir) {
+  std::vector<StampedFile> files, folders;
+  REQUIRE(fs.ListStampedFiles(dir, &files, &folders).ok());
+  std::vector<std::string> paths;
+  for (const StampedFile& folder : folders) {
+    paths.push_back(folder.path);
+    CHECK(folder.stamp.size >= 0);
+    CHECK(folder.stamp == fs.FolderStamp(folder.path));
+  }
+  std::vector<StampedFile> restamped = files;
+  for (StampedFile& file : restamped) file.stamp = {};
+  fs.StampFiles(&restamped);
+  REQUIRE(restamped.size() == files.size());
+  for (size_t i = 0; i < files.size(); ++i) CHECK(restamped[i].stamp == files[i].stamp);
+  return paths;
+}
+
+TEST_CASE("Both file systems report the folders a listing read, hidden ones left out") {
+  testing::TemporaryFolder temporary;
+  RealFileSystem real;
+  MemoryFileSystem memory;
+  const std::string content = JoinPath(temporary.path(), "content");
+  for (FileSystem* fs : {static_cast<FileSystem*>(&real), static_cast<FileSystem*>(&memory)})
+    for (const char* name : {"archive.yaml", "meetings/a.yaml", "meetings/2017/c.yaml",
+                             ".hidden/x.yaml", "meetings/.drafts/d.yaml", "people/people.yaml",
+                             "people/.only-hidden/e.yaml", "people/hidden-inside/.e.yaml"})
+      REQUIRE(fs->WriteFile(JoinPath(content, name), name).ok());
+  REQUIRE(mkdir(JoinPath(content, "empty").c_str(), 0700) == 0);  // a real folder only
+  const std::vector<std::string> memory_folders = {content, content + "/meetings",
+                                                   content + "/meetings/2017", content + "/people",
+                                                   content + "/people/hidden-inside"};
+  CHECK(FoldersRead(memory, content) == memory_folders);
+  CHECK(FoldersRead(memory, content + "/") == memory_folders);
+  CHECK(FoldersRead(real, content) ==
+        std::vector<std::string>{content, content + "/empty", content + "/meetings",
+                                 content + "/meetings/2017", content + "/people",
+                                 content + "/people/hidden-inside"});
+  CHECK(real.FolderStamp(content + "/archive.yaml").size == -1);
+  CHECK(real.FolderStamp(content + "/missing").size == -1);
+  CHECK(memory.FolderStamp(content + "/archive.yaml").size == -1);
+  CHECK(memory.FolderStamp(content + "/missing").size == -1);
+}
+
+TEST_CASE("A folder's stamp changes when an entry is added, removed or renamed, not written") {
+  testing::TemporaryFolder temporary;
+  RealFileSystem real;
+  MemoryFileSystem memory;
+  const std::string folder = JoinPath(temporary.path(), "meetings");
+  const std::string a = JoinPath(folder, "a.yaml"), b = JoinPath(folder, "b.yaml");
+  for (FileSystem* fs : {static_cast<FileSystem*>(&real), static_cast<FileSystem*>(&memory)}) {
+    REQUIRE(fs->WriteFile(a, "a").ok());
+    // Each change must move the folder's times from a moment long past, whatever the
+    // granularity of the file system's clock.
+    const timespec long_ago[2] = {{946684800, 0}, {946684800, 0}};
+    auto before = [&] {
+      if (fs == &real) REQUIRE(utimensat(AT_FDCWD, folder.c_str(), long_ago, 0) == 0);
+      return fs->FolderStamp(folder);
+    };
+    FileStamp stamp = before();
+    REQUIRE(fs->WriteFile(a, "written again in place").ok());
+    CHECK(fs->FolderStamp(folder) == stamp);
+    stamp = before();
+    REQUIRE(fs->WriteFile(b, "b").ok());
+    CHECK(fs->FolderStamp(folder) != stamp);
+    stamp = before();
+    REQUIRE(fs->Rename(b, JoinPath(folder, "c.yaml")).ok());
+    CHECK(fs->FolderStamp(folder) != stamp);
+    stamp = before();
+    REQUIRE(fs->RemoveTree(JoinPath(folder, "c.yaml")).ok());
+    CHECK(fs->FolderStamp(folder) != stamp);
+    stamp = before();
+    REQUIRE(fs->WriteFile(JoinPath(folder, ".draft.yaml"), "hidden").ok());
+    CHECK(fs->FolderStamp(folder) != stamp);
+  }
+}
+
 TEST_CASE("RealFileSystem lists the files of many folders in path order") {
   testing::TemporaryFolder temporary;
   REQUIRE_FALSE(temporary.path().empty());
