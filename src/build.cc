@@ -167,14 +167,16 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     reuse.keep = [&](const std::string& path, const std::string& sum, long long size) {
       return writer->Keep(path, sum, size);
     };
-    reuse.read_previous = [&](const std::string& path, const std::string& sum, long long size,
-                              std::string* bytes) {
-      return writer->ReadPrevious(path, sum, size, bytes);
+    FileSink sink;
+    sink.add = [&](const std::string& path, const std::string& bytes) {
+      return writer->Add(path, bytes);
     };
-    status = RenderSite(
-        result.archive, templates,
-        [&](const std::string& path, const std::string& bytes) { return writer->Add(path, bytes); },
-        options.progress, use_cache ? &reuse : nullptr);
+    sink.open = [&](const std::string& path, const std::string& previous_sum,
+                    long long previous_size, std::unique_ptr<FileOut>* file) {
+      return writer->Open(path, previous_sum, previous_size, file);
+    };
+    status =
+        RenderSite(result.archive, templates, sink, options.progress, use_cache ? &reuse : nullptr);
     if (!status.ok()) return;
     std::map<std::string, std::string> sums = writer->sums();
     new_manifest = ManifestOfSums(sums);

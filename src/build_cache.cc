@@ -70,7 +70,7 @@ constexpr size_t kHeaderBytes = 4096;
 
 BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
   std::string start;
-  if (!fs.ReadFileStart(path, kHeaderBytes, &start).ok()) return {};
+  if (!fs.ReadFileRange(path, 0, kHeaderBytes, &start).ok()) return {};
   std::string_view text = start;
   BuildCache read;
   size_t listing_bytes = 0;
@@ -85,7 +85,7 @@ BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
   const size_t header = start.size() - text.size();
   if (start.size() < header + listing_bytes) {
     std::string longer;
-    if (!fs.ReadFileStart(path, header + listing_bytes, &longer).ok() ||
+    if (!fs.ReadFileRange(path, 0, header + listing_bytes, &longer).ok() ||
         longer.size() < header + listing_bytes || longer.compare(0, header, start, 0, header) != 0)
       return {};
     start = std::move(longer);

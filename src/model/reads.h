@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/byte_out.h"
 #include "util/parallel.h"
 
 namespace annals {
@@ -122,25 +123,17 @@ inline void ParallelReads(size_t count, const std::function<void(size_t)>& task)
   for (const ReadLog& chunk : logs) log->Append(chunk);
 }
 
-// A piece's bytes: `made` anew, or `kept`, a view of the previous build's file (valid
-// while the file is being made).
-struct PieceBytes {
-  std::string made;
-  std::string_view kept;
-  operator std::string_view() const { return kept.data() ? kept : std::string_view(made); }
-};
+// Appends the piece `name` to the file being made, made with `make` (whose reads are
+// logged apart from the file's) or taken from the previous build's file. A file made
+// of pieces, such as one with a part per record, is then made again only in the parts
+// whose reads changed (render/page_memo.h).
+using MakePiece =
+    std::function<void(const std::string& name, const std::function<std::string()>& make)>;
 
-// Makes the piece `name` of a file being made, which starts at `offset` in it, with
-// `make` (whose reads are logged apart from the file's), or takes it from the previous
-// build's file; returns its bytes. A file made of pieces, such as one with a part per
-// record, is then made again only in the parts whose reads changed (render/page_memo.h).
-using MakePiece = std::function<PieceBytes(const std::string& name, size_t offset,
-                                           const std::function<std::string()>& make)>;
-
-// Makes every piece.
-inline PieceBytes MakeEveryPiece(const std::string&, size_t,
-                                 const std::function<std::string()>& make) {
-  return {make(), {}};
+// Makes every piece, into `out`.
+inline MakePiece EveryPieceInto(ByteOut& out) {
+  return
+      [&out](const std::string&, const std::function<std::string()>& make) { out.Append(make()); };
 }
 
 // The records of one kind (kOrder false), or an order of them by index (kOrder true,

@@ -82,10 +82,11 @@ struct FeedEntry {
 // file or template holds control characters.
 constexpr std::string_view kEntriesMark = "\x02entries\x03";
 
-// The feed: its frame from feed.xml, and an entry from _feed_entry for each meeting and
-// answer, newest first, each a piece named after its record ("meeting:<id>",
+// The feed, into `out`: its frame from feed.xml, and an entry from _feed_entry for each
+// meeting and answer, newest first, each a piece named after its record ("meeting:<id>",
 // "answer:<question id>:<n>").
-std::string RenderFeed(const Archive& a, const TemplateSet& templates, const MakePiece& piece) {
+void RenderFeed(const Archive& a, const TemplateSet& templates, ByteOut& out,
+                const MakePiece& piece) {
   View v(a, "");
   std::vector<FeedEntry> sources;
   std::vector<std::string> updated;
@@ -148,19 +149,25 @@ std::string RenderFeed(const Archive& a, const TemplateSet& templates, const Mak
                   {"publisher", a.settings.publisher == "not recorded" ? "" : a.settings.publisher},
                   {"entries", kEntriesMark}};
   const std::string frame = templates.Render("feed.xml", std::move(context));
-  // The entries where the template first places them, and again wherever else it does.
   const size_t mark = frame.find(kEntriesMark);
-  if (mark == std::string::npos) return frame;
-  std::string out = frame.substr(0, mark);
-  const size_t entries_at = out.size();
-  for (size_t i : order)
-    out += piece(name(i), out.size(), [&] { return templates.Render("_feed_entry", entry(i)); });
+  if (mark == std::string::npos) return out.Append(frame);
+  const std::string_view rest = std::string_view(frame).substr(mark + kEntriesMark.size());
+  out.Append(std::string_view(frame).substr(0, mark));
+  if (rest.find(kEntriesMark) == std::string_view::npos) {
+    for (size_t i : order)
+      piece(name(i), [&] { return templates.Render("_feed_entry", entry(i)); });
+    return out.Append(rest);
+  }
+  // A frame that places the entries more than once: they are made whole, once, and not
+  // as pieces.
   std::string entries;
-  for (size_t from = mark + kEntriesMark.size();;) {
-    const size_t next = frame.find(kEntriesMark, from);
-    if (next == std::string::npos) return out.append(frame, from);
-    if (entries.empty()) entries = out.substr(entries_at);
-    out.append(frame, from, next - from) += entries;
+  for (size_t i : order) entries += templates.Render("_feed_entry", entry(i));
+  out.Append(entries);
+  for (size_t from = 0;;) {
+    const size_t next = rest.find(kEntriesMark, from);
+    if (next == std::string_view::npos) return out.Append(rest.substr(from));
+    out.Append(rest.substr(from, next - from));
+    out.Append(entries);
     from = next + kEntriesMark.size();
   }
 }
@@ -229,15 +236,16 @@ std::string Ids(const std::vector<Ref>& refs) {
 
 std::string OptionalId(const std::optional<Ref>& ref) { return ref ? ref->id : "not recorded"; }
 
-// The CSV row of each record of `kind`, `row(index)`, as a piece named after the record.
+// The CSV header, then the row of each record of `kind`, `row(index)`, as a piece named
+// after the record, into `out`.
 template <typename Row>
-std::string CsvOfRecords(const Archive& a, Kind kind, int count, std::vector<std::string> header,
-                         const MakePiece& piece, const Row& row) {
-  CsvWriter csv(std::move(header));
+void CsvOfRecords(const Archive& a, Kind kind, int count, std::vector<std::string> header,
+                  ByteOut& out, const MakePiece& piece, const Row& row) {
+  const CsvWriter csv(std::move(header));
+  out.Append(csv.str());
   for (int i = 0; i < count; ++i)
-    csv.AddRowText(piece(std::string(KindKeyword(kind)) + ":" + a.IdOf({kind, i}), csv.size(),
-                         [&] { return csv.Row(row(i)); }));
-  return csv.str();
+    piece(std::string(KindKeyword(kind)) + ":" + a.IdOf({kind, i}),
+          [&] { return csv.Row(row(i)); });
 }
 
 std::vector<std::string> ActionRow(const Archive& a, int i) {
@@ -267,12 +275,12 @@ std::vector<std::string> ActionRow(const Archive& a, int i) {
           RecordPath(a, {Kind::kAction, i})};
 }
 
-std::string ActionsCsv(const Archive& a, const MakePiece& piece) {
-  return CsvOfRecords(
+void ActionsCsv(const Archive& a, ByteOut& out, const MakePiece& piece) {
+  CsvOfRecords(
       a, Kind::kAction, static_cast<int>(a.actions.size()),
       {"id", "category", "origin meeting", "origin date", "request", "owners", "due date", "status",
        "overdue", "progress notes", "completed response", "completion date", "page"},
-      piece, [&](int i) { return ActionRow(a, i); });
+      out, piece, [&](int i) { return ActionRow(a, i); });
 }
 
 std::vector<std::string> QuestionRow(const Archive& a, int q) {
@@ -301,12 +309,11 @@ std::vector<std::string> QuestionRow(const Archive& a, int q) {
           RecordPath(a, {Kind::kQuestion, q})};
 }
 
-std::string QuestionsCsv(const Archive& a, const MakePiece& piece) {
-  return CsvOfRecords(
-      a, Kind::kQuestion, static_cast<int>(a.questions.size()),
-      {"id", "briefing", "area", "number", "question", "asker", "meeting", "meeting date",
-       "recommendation", "status", "answers", "answered by", "answer dates", "page"},
-      piece, [&](int q) { return QuestionRow(a, q); });
+void QuestionsCsv(const Archive& a, ByteOut& out, const MakePiece& piece) {
+  CsvOfRecords(a, Kind::kQuestion, static_cast<int>(a.questions.size()),
+               {"id", "briefing", "area", "number", "question", "asker", "meeting", "meeting date",
+                "recommendation", "status", "answers", "answered by", "answer dates", "page"},
+               out, piece, [&](int q) { return QuestionRow(a, q); });
 }
 
 // What every page's layout shows besides the page itself.
@@ -395,26 +402,30 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
 
 namespace {
 
-// Makes a file, its pieces (model/reads.h) with `piece`.
-using MakeBytes = std::function<std::string(const MakePiece& piece)>;
+// Makes a file from the whole archive into `out`, its pieces (model/reads.h) with `piece`.
+using MakeWhole = std::function<void(ByteOut& out, const MakePiece& piece)>;
 
 // A file the site makes from the whole archive rather than page by page.
 struct WholeSiteFile {
   const char* path;
-  MakeBytes make;
+  MakeWhole make;
   bool reusable;  // see PagePlan::reusable
 };
 
 std::vector<WholeSiteFile> WholeSiteFiles(const Archive& a, const TemplateSet& templates,
                                           const std::vector<PagePlan>& plans) {
   return {
-      {kFeed, [&](const MakePiece& piece) { return RenderFeed(a, templates, piece); }, true},
-      {kCalendar, [&](const MakePiece&) { return RenderCalendar(a); }, true},
+      {kFeed, [&](ByteOut& out, const MakePiece& piece) { RenderFeed(a, templates, out, piece); },
+       true},
+      {kCalendar, [&](ByteOut& out, const MakePiece&) { out.Append(RenderCalendar(a)); }, true},
       // Made from the plans, not from reads of the archive.
-      {kSitemap, [&](const MakePiece&) { return RenderSitemap(a, templates, plans); }, false},
-      {kJson, [&](const MakePiece& piece) { return ArchiveToJson(a, piece); }, true},
-      {kActionsCsv, [&](const MakePiece& piece) { return ActionsCsv(a, piece); }, true},
-      {kQuestionsCsv, [&](const MakePiece& piece) { return QuestionsCsv(a, piece); }, true},
+      {kSitemap,
+       [&](ByteOut& out, const MakePiece&) { out.Append(RenderSitemap(a, templates, plans)); },
+       false},
+      {kJson, [&](ByteOut& out, const MakePiece& piece) { ArchiveToJson(a, out, piece); }, true},
+      {kActionsCsv, [&](ByteOut& out, const MakePiece& piece) { ActionsCsv(a, out, piece); }, true},
+      {kQuestionsCsv, [&](ByteOut& out, const MakePiece& piece) { QuestionsCsv(a, out, piece); },
+       true},
   };
 }
 
@@ -454,48 +465,84 @@ std::set<std::string> SitePaths(const Archive& a, const TemplateSet& templates) 
 
 namespace {
 
-// Makes the file at `path` with `make` and hands it to `sink`, or, with `reuse`, keeps
-// the previous build's file when nothing it read has changed, and takes each of its
-// pieces whose reads have not changed from the previous file's bytes. `entry` receives
-// what the memo records of the file.
-Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, const FileSink& sink,
-                Reuse* reuse, std::optional<MemoEntry>* entry) {
-  if (!reuse || !reusable) return sink(path, make(MakeEveryPiece));
-  const ArchiveDigests& digests = *reuse->digests;
-  MemoEntry* previous = nullptr;
-  if (reuse->previous) {
-    auto found = reuse->previous->files.find(path);
-    if (found != reuse->previous->files.end()) previous = &found->second;
+// The previous build's memo entry of the file at `path`, and which of its pieces are
+// unchanged; null when there is none.
+MemoEntry* PreviousEntry(const std::string& path, Reuse* reuse, std::vector<char>* unchanged) {
+  if (!reuse->previous) return nullptr;
+  auto found = reuse->previous->files.find(path);
+  if (found == reuse->previous->files.end()) return nullptr;
+  *unchanged = UnchangedPieces(found->second, *reuse->digests);
+  return &found->second;
+}
+
+// Keeps the previous build's file at `path` when nothing it read has changed.
+bool KeepPrevious(const std::string& path, MemoEntry* previous, const std::vector<char>& unchanged,
+                  Reuse* reuse, std::optional<MemoEntry>* entry) {
+  if (!previous || !Unchanged(path, *previous, *reuse->digests, unchanged) ||
+      !reuse->keep(path, previous->sum, previous->size))
+    return false;
+  *entry = std::move(*previous);
+  ++reuse->kept;
+  return true;
+}
+
+// Makes the page at `path` with `make` and hands it to `sink`, or, with `reuse`, keeps
+// the previous build's file when nothing it read has changed. `entry` receives what the
+// memo records of the file.
+Status MakePageFile(const std::string& path, bool reusable,
+                    const std::function<std::string()>& make, const FileSink& sink, Reuse* reuse,
+                    std::optional<MemoEntry>* entry) {
+  if (!reuse || !reusable) return sink.add(path, make());
+  std::vector<char> unchanged;
+  MemoEntry* previous = PreviousEntry(path, reuse, &unchanged);
+  if (KeepPrevious(path, previous, unchanged, reuse, entry)) return Status::Ok();
+  MemoEntry made;
+  ReadLog log;
+  std::string bytes;
+  {
+    ReadLog::Scope scope(&log);
+    bytes = make();
   }
-  // Each previous piece is checked once, for the file and then for itself.
-  const std::vector<char> unchanged =
-      previous ? UnchangedPieces(*previous, digests) : std::vector<char>();
-  if (previous && Unchanged(path, *previous, digests, unchanged) &&
-      reuse->keep(path, previous->sum, previous->size)) {
-    *entry = std::move(*previous);
-    ++reuse->kept;
-    return Status::Ok();
+  made.reads = log.Take();
+  made.size = static_cast<long long>(bytes.size());
+  // Every read is of a record the archive has, so the key exists.
+  if (FileKey(path, made.reads, made.pieces, *reuse->digests, &made.key)) *entry = std::move(made);
+  return sink.add(path, bytes);
+}
+
+// Makes the file at `path` from the whole archive with `make`, a part at a time, into
+// the sink; or, with `reuse`, keeps the previous build's file when nothing it read has
+// changed, and takes each of its pieces whose reads have not changed from it.
+Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& make,
+                     const FileSink& sink, Reuse* reuse, std::optional<MemoEntry>* entry) {
+  reuse = reusable ? reuse : nullptr;
+  std::vector<char> unchanged;
+  MemoEntry* previous = reuse ? PreviousEntry(path, reuse, &unchanged) : nullptr;
+  if (reuse && KeepPrevious(path, previous, unchanged, reuse, entry)) return Status::Ok();
+  std::unique_ptr<FileOut> out;
+  if (Status s =
+          sink.open(path, previous ? previous->sum : "", previous ? previous->size : -1, &out);
+      !s.ok())
+    return s;
+  if (!reuse) {
+    make(*out, EveryPieceInto(*out));
+    return out->Close();
   }
   // The previous file's unchanged pieces, by name.
   std::unordered_map<std::string_view, MemoPiece*> old_pieces;
   for (size_t i = 0; i < unchanged.size(); ++i)
     if (unchanged[i]) old_pieces.emplace(previous->pieces[i].name, &previous->pieces[i]);
-  std::string old_bytes;
-  std::optional<bool> old_read;  // whether the previous file could be read, once tried
   MemoEntry made;
-  const MakePiece piece = [&](const std::string& name, size_t offset,
+  const MakePiece piece = [&](const std::string& name,
                               const std::function<std::string()>& make_piece) {
+    const long long offset = out->size();
     auto old = old_pieces.find(name);
     if (old != old_pieces.end()) {
-      if (!old_read)
-        old_read = reuse->read_previous &&
-                   reuse->read_previous(path, previous->sum, previous->size, &old_bytes);
       MemoPiece& kept = *old->second;
-      if (*old_read && kept.offset + kept.length <= static_cast<long long>(old_bytes.size())) {
-        made.pieces.push_back(
-            {name, kept.key, static_cast<long long>(offset), kept.length, std::move(kept.reads)});
+      if (out->AppendPrevious(kept.offset, kept.length)) {
+        made.pieces.push_back({name, kept.key, offset, kept.length, std::move(kept.reads)});
         ++reuse->pieces_kept;
-        return PieceBytes{{}, std::string_view(old_bytes).substr(kept.offset, kept.length)};
+        return;
       }
     }
     ReadLog log;
@@ -504,23 +551,21 @@ Status MakeFile(const std::string& path, bool reusable, const MakeBytes& make, c
       ReadLog::Scope scope(&log);
       text = make_piece();
     }
-    MemoPiece fresh{
-        name, {}, static_cast<long long>(offset), static_cast<long long>(text.size()), log.Take()};
-    FileKey(name, fresh.reads, {}, digests, &fresh.key);
+    MemoPiece fresh{name, {}, offset, static_cast<long long>(text.size()), log.Take()};
+    FileKey(name, fresh.reads, {}, *reuse->digests, &fresh.key);
     made.pieces.push_back(std::move(fresh));
-    return PieceBytes{std::move(text), {}};
+    out->Append(text);
   };
   ReadLog log;
-  std::string bytes;
   {
     ReadLog::Scope scope(&log);
-    bytes = make(piece);
+    make(*out, piece);
   }
   made.reads = log.Take();
-  made.size = static_cast<long long>(bytes.size());
-  // Every read is of a record the archive has, so the key exists.
-  if (FileKey(path, made.reads, made.pieces, digests, &made.key)) *entry = std::move(made);
-  return sink(path, bytes);
+  made.size = out->size();
+  if (Status s = out->Close(); !s.ok()) return s;
+  if (FileKey(path, made.reads, made.pieces, *reuse->digests, &made.key)) *entry = std::move(made);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -542,14 +587,13 @@ Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink
     if (i < whole_site.size()) {
       const WholeSiteFile& file = whole_site[i];
       paths[i] = file.path;
-      results[i] = MakeFile(paths[i], file.reusable, file.make, sink, reuse, entry);
+      results[i] = MakeWholeFile(paths[i], file.reusable, file.make, sink, reuse, entry);
     } else {
       const PagePlan& plan = plans[shown[i - whole_site.size()]];
       paths[i] = PlanFile(plan);
-      results[i] = MakeFile(
-          paths[i], plan.reusable,
-          [&](const MakePiece&) { return RenderPage(a, templates, plan.build()); }, sink, reuse,
-          entry);
+      results[i] = MakePageFile(
+          paths[i], plan.reusable, [&] { return RenderPage(a, templates, plan.build()); }, sink,
+          reuse, entry);
     }
     if (progress) progress->Advance();
   });
@@ -558,7 +602,7 @@ Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink
   // An asset never replaces a file the site makes.
   for (const auto& [path, bytes] : templates.assets())
     if (std::find(paths.begin(), paths.end(), path) == paths.end())
-      if (Status s = sink(path, bytes); !s.ok()) return s;
+      if (Status s = sink.add(path, bytes); !s.ok()) return s;
   if (reuse) {
     reuse->next.files.clear();
     for (size_t i = 0; i < count; ++i)
@@ -567,14 +611,45 @@ Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink
   return Status::Ok();
 }
 
+namespace {
+
+// A file made a part at a time into memory, handed to `add` when closed.
+class FileInMemory : public FileOut {
+ public:
+  FileInMemory(std::string path, std::function<void(std::string path, std::string bytes)> add)
+      : path_(std::move(path)), add_(std::move(add)) {}
+  bool AppendPrevious(long long, long long) override { return false; }
+  Status Close() override {
+    add_(std::move(path_), std::move(bytes_));
+    return Status::Ok();
+  }
+
+ private:
+  void Write(std::string_view bytes) override { bytes_ += bytes; }
+  std::string path_, bytes_;
+  std::function<void(std::string path, std::string bytes)> add_;
+};
+
+}  // namespace
+
 std::map<std::string, std::string> RenderSite(const Archive& a, const TemplateSet& templates) {
   std::map<std::string, std::string> files;
   std::mutex mutex;
-  RenderSite(a, templates, [&](const std::string& path, const std::string& bytes) {
+  auto add = [&](std::string path, std::string bytes) {
     std::lock_guard<std::mutex> lock(mutex);
-    files.try_emplace(path, bytes);
+    files.try_emplace(std::move(path), std::move(bytes));
+  };
+  FileSink sink;
+  sink.add = [&](const std::string& path, const std::string& bytes) {
+    add(path, bytes);
     return Status::Ok();
-  });
+  };
+  sink.open = [&](const std::string& path, const std::string&, long long,
+                  std::unique_ptr<FileOut>* file) {
+    *file = std::make_unique<FileInMemory>(path, add);
+    return Status::Ok();
+  };
+  RenderSite(a, templates, sink);
   files[kManifestName] = Manifest(files);
   return files;
 }

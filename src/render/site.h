@@ -5,6 +5,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "model/archive.h"
 #include "render/page_memo.h"
 #include "render/templates.h"
+#include "util/byte_out.h"
 #include "util/diagnostics.h"
 #include "util/progress.h"
 #include "util/status.h"
@@ -20,7 +22,17 @@
 namespace annals {
 
 // Where RenderSite puts each file it makes; called from several threads at once.
-using FileSink = std::function<Status(const std::string& path, const std::string& bytes)>;
+struct FileSink {
+  // Takes a file made whole.
+  std::function<Status(const std::string& path, const std::string& bytes)> add;
+  // Opens a file to be made a part at a time (the ones made from the whole archive,
+  // which are large), into `*file`, whose AppendPrevious() takes parts of the previous
+  // build's file at `path` when its SHA-256 sum is `previous_sum` ("" for none) and its
+  // size `previous_size`. The file is made once Close() returns Ok.
+  std::function<Status(const std::string& path, const std::string& previous_sum,
+                       long long previous_size, std::unique_ptr<FileOut>* file)>
+      open;
+};
 
 // What RenderSite keeps of the previous build, and what it records for the next
 // (render/page_memo.h).
@@ -30,13 +42,9 @@ struct Reuse {
   // from it are moved into `next`.
   PageMemo* previous = nullptr;
   // Keeps the previous site's file at `path`, whose bytes have the SHA-256 `sum` and
-  // `size`, in place of making it; false when it cannot, and the file is made.
+  // `size`, in place of making it; false when it cannot, and the file is made. The
+  // unchanged pieces of a file made are taken from the previous one through the sink.
   std::function<bool(const std::string& path, const std::string& sum, long long size)> keep;
-  // Reads the previous site's file at `path`, as `keep` would keep it, into `bytes`;
-  // false when it cannot. Its unchanged pieces are taken from there.
-  std::function<bool(const std::string& path, const std::string& sum, long long size,
-                     std::string* bytes)>
-      read_previous;
   // Filled by RenderSite: each file's key, size and reads, and, for the files kept,
   // their sums (the sink knows those of the files it was handed).
   PageMemo next;

@@ -38,9 +38,11 @@ Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& b
   return fs.Rename(temporary, path);
 }
 
-Status FileSystem::ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents) {
+Status FileSystem::ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
+                                 std::string* contents) {
   if (Status s = ReadFile(path, contents); !s.ok()) return s;
-  if (contents->size() > max_bytes) contents->resize(max_bytes);
+  const size_t from = std::min(contents->size(), static_cast<size_t>(std::max(0LL, offset)));
+  *contents = contents->substr(from, max_bytes);
   return Status::Ok();
 }
 
@@ -279,14 +281,14 @@ Status RealFileSystem::ReadFile(const std::string& path, std::string* contents) 
   return Status::Ok();
 }
 
-Status RealFileSystem::ReadFileStart(const std::string& path, size_t max_bytes,
+Status RealFileSystem::ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
                                      std::string* contents) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError("cannot read '" + path + "'");
   std::string bytes(max_bytes, '\0');
   size_t used = 0;
   while (used < max_bytes) {
-    const ssize_t got = read(fd, bytes.data() + used, max_bytes - used);
+    const ssize_t got = pread(fd, bytes.data() + used, max_bytes - used, offset + used);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       close(fd);
@@ -298,6 +300,50 @@ Status RealFileSystem::ReadFileStart(const std::string& path, size_t max_bytes,
   close(fd);
   bytes.resize(used);
   *contents = std::move(bytes);
+  return Status::Ok();
+}
+
+namespace {
+
+class RealWritableFile : public WritableFile {
+ public:
+  RealWritableFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  ~RealWritableFile() override {
+    if (fd_ >= 0) close(fd_);
+  }
+  Status Append(std::string_view bytes) override {
+    while (!bytes.empty()) {
+      const ssize_t wrote = write(fd_, bytes.data(), bytes.size());
+      if (wrote < 0 && errno == EINTR) continue;
+      if (wrote <= 0)
+        return Status::IoError("cannot write '" + path_ + "': " + std::strerror(errno));
+      bytes.remove_prefix(static_cast<size_t>(wrote));
+    }
+    return Status::Ok();
+  }
+  Status Close() override {
+    const int fd = fd_;
+    fd_ = -1;
+    if (close(fd) != 0)
+      return Status::IoError("cannot write '" + path_ + "': " + std::strerror(errno));
+    return Status::Ok();
+  }
+
+ private:
+  const std::string path_;
+  int fd_;
+};
+
+}  // namespace
+
+Status RealFileSystem::CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) {
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  if (ec) return Status::IoError("cannot create folder '" + parent.string() + "': " + ec.message());
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return Status::IoError("cannot write '" + path + "': " + std::strerror(errno));
+  *file = std::make_unique<RealWritableFile>(path, fd);
   return Status::Ok();
 }
 
@@ -493,6 +539,30 @@ Status MemoryFileSystem::ReadFile(const std::string& path, std::string* contents
   auto it = files_.find(path);
   if (it == files_.end()) return Status::IoError("cannot read '" + path + "'");
   *contents = it->second;
+  return Status::Ok();
+}
+
+namespace {
+
+class MemoryWritableFile : public WritableFile {
+ public:
+  MemoryWritableFile(MemoryFileSystem& fs, std::string path) : fs_(fs), path_(std::move(path)) {}
+  Status Append(std::string_view bytes) override {
+    bytes_ += bytes;
+    return Status::Ok();
+  }
+  Status Close() override { return fs_.WriteFile(path_, bytes_); }
+
+ private:
+  MemoryFileSystem& fs_;
+  const std::string path_;
+  std::string bytes_;
+};
+
+}  // namespace
+
+Status MemoryFileSystem::CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) {
+  *file = std::make_unique<MemoryWritableFile>(*this, path);
   return Status::Ok();
 }
 

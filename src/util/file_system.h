@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/status.h"
@@ -38,13 +39,26 @@ struct StampedFile {
   FileStamp stamp;  // of the file itself; size -1 for a symbolic link
 };
 
+// A file being written a part at a time (FileSystem::CreateFile).
+class WritableFile {
+ public:
+  virtual ~WritableFile() = default;
+  virtual Status Append(std::string_view bytes) = 0;
+  // Ends the file. One destroyed without Close() may be left partly written.
+  virtual Status Close() = 0;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
 
   virtual Status ReadFile(const std::string& path, std::string* contents) = 0;
-  // The first `max_bytes` bytes of the file, or all of a shorter one.
-  virtual Status ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents);
+  // Up to `max_bytes` bytes of the file from `offset`: fewer only at its end.
+  virtual Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
+                               std::string* contents);
+  // Creates the file at `path`, or empties it, creating missing parent folders, to be
+  // written a part at a time.
+  virtual Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) = 0;
   // Regular files and symbolic links below `dir`, recursively, as "dir/sub/file", sorted
   // bytewise; linked folders are listed, not entered. Entries whose names start with '.'
   // are skipped, with everything below them.
@@ -105,7 +119,9 @@ class FileSystem {
 class RealFileSystem : public FileSystem {
  public:
   Status ReadFile(const std::string& path, std::string* contents) override;
-  Status ReadFileStart(const std::string& path, size_t max_bytes, std::string* contents) override;
+  Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
+                       std::string* contents) override;
+  Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   // Stats each file relative to its open folder, on all cores.
   Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files,
@@ -143,6 +159,8 @@ class MemoryFileSystem : public FileSystem {
   const std::map<std::string, std::string>& files() const { return files_; }
 
   Status ReadFile(const std::string& path, std::string* contents) override;
+  // The file appears, whole, when it is closed.
+  Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   Status ListStampedFiles(const std::string& dir, std::vector<StampedFile>* files,
                           std::vector<StampedFile>* folders = nullptr) override;

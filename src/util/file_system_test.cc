@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -211,30 +212,60 @@ TEST_CASE("RealFileSystem reads whole files of any size, and reports what it can
   CHECK(fs.ReadFile(temporary.path(), &read).message() == "cannot read '" + temporary.path() + "'");
 }
 
-TEST_CASE("Both file systems read the start of a file, or all of a shorter one") {
+TEST_CASE("Both file systems read part of a file, less only at its end") {
   testing::TemporaryFolder temporary;
   RealFileSystem real;
   MemoryFileSystem memory;
-  const std::string big(100'000, 'x');
+  std::string big;
+  for (int i = 0; big.size() < 100'000; ++i) big += std::to_string(i) + ",";
   for (FileSystem* fs : {static_cast<FileSystem*>(&real), static_cast<FileSystem*>(&memory)}) {
     for (const std::string& bytes : {std::string(), std::string("short\n"), big}) {
       const std::string path = JoinPath(temporary.path(), "file");
       REQUIRE(fs->WriteFile(path, bytes).ok());
-      for (size_t max : {size_t{0}, size_t{3}, size_t{4096}, size_t{200'000}}) {
-        CAPTURE(bytes.size());
-        CAPTURE(max);
-        std::string read = "left over";
-        REQUIRE(fs->ReadFileStart(path, max, &read).ok());
-        CHECK(read == bytes.substr(0, max));
-      }
+      for (long long offset : {0LL, 2LL, 50'000LL, 200'000LL})
+        for (size_t max : {size_t{0}, size_t{3}, size_t{4096}, size_t{200'000}}) {
+          CAPTURE(bytes.size());
+          CAPTURE(offset);
+          CAPTURE(max);
+          std::string read = "left over";
+          REQUIRE(fs->ReadFileRange(path, offset, max, &read).ok());
+          CHECK(read == (offset < static_cast<long long>(bytes.size())
+                             ? bytes.substr(static_cast<size_t>(offset), max)
+                             : std::string()));
+        }
     }
     std::string read;
     const std::string missing = JoinPath(temporary.path(), "missing");
-    CHECK(fs->ReadFileStart(missing, 10, &read).message() == "cannot read '" + missing + "'");
+    CHECK(fs->ReadFileRange(missing, 0, 10, &read).message() == "cannot read '" + missing + "'");
   }
   std::string read;
-  CHECK(real.ReadFileStart(temporary.path(), 10, &read).message() ==
+  CHECK(real.ReadFileRange(temporary.path(), 0, 10, &read).message() ==
         "cannot read '" + temporary.path() + "'");
+}
+
+TEST_CASE("Both file systems write a file a part at a time") {
+  testing::TemporaryFolder temporary;
+  RealFileSystem real;
+  MemoryFileSystem memory;
+  for (FileSystem* fs : {static_cast<FileSystem*>(&real), static_cast<FileSystem*>(&memory)}) {
+    const std::string path = JoinPath(temporary.path(), "new/folder/file");
+    for (const std::string& first : {std::string("an earlier, longer file\n"), std::string()}) {
+      if (!first.empty()) REQUIRE(fs->WriteFile(path, first).ok());
+      std::unique_ptr<WritableFile> file;
+      REQUIRE(fs->CreateFile(path, &file).ok());
+      REQUIRE(file->Append("one, ").ok());
+      REQUIRE(file->Append("").ok());
+      REQUIRE(file->Append(std::string(70'000, 'x')).ok());
+      REQUIRE(file->Close().ok());
+      std::string read;
+      REQUIRE(fs->ReadFile(path, &read).ok());
+      CHECK(read == "one, " + std::string(70'000, 'x'));
+    }
+  }
+  std::unique_ptr<WritableFile> file;
+  CHECK(real.CreateFile(temporary.path(), &file)
+            .message()
+            .rfind("cannot write '" + temporary.path() + "': ", 0) == 0);
 }
 
 }  // namespace

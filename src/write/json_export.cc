@@ -90,12 +90,13 @@ Json CountsJson(const Archive& a) {
 // piece named after its record.
 class JsonWriter {
  public:
-  explicit JsonWriter(const Archive& a, const MakePiece& piece) : a_(a), piece_(piece) {}
+  JsonWriter(const Archive& a, ByteOut& out, const MakePiece& piece)
+      : a_(a), out_(out), piece_(piece) {}
 
   // A field whose value is written whole.
   void Field(const char* key, const Json& value) {
     Key(key);
-    out_ += Indented(value, 1);
+    out_.Append(Indented(value, 1));
   }
   // A field holding an array of the records of `kind` at `count` positions, each made by
   // `element(index)` when due from the index `index_of(position)` gives.
@@ -104,28 +105,25 @@ class JsonWriter {
              const Element& element) {
     Key(key);
     if (count == 0) {
-      out_ += "[]";
+      out_.Append("[]");
       return;
     }
-    out_ += "[\n";
+    out_.Append("[\n");
     for (size_t i = 0; i < count; ++i) {
-      out_ += "    ";
+      out_.Append("    ");
       const int index = index_of(i);
-      out_ += piece_(std::string(KindKeyword(kind)) + ":" + a_.IdOf({kind, index}), out_.size(),
-                     [&] { return Indented(element(index), 2); });
-      out_ += i + 1 < count ? ",\n" : "\n";
+      piece_(std::string(KindKeyword(kind)) + ":" + a_.IdOf({kind, index}),
+             [&] { return Indented(element(index), 2); });
+      out_.Append(i + 1 < count ? ",\n" : "\n");
     }
-    out_ += "  ]";
+    out_.Append("  ]");
   }
-  std::string Finish() {
-    out_ += out_.empty() ? "{}\n" : "\n}\n";
-    return std::move(out_);
-  }
+  void Finish() { out_.Append(out_.size() == 0 ? "{}\n" : "\n}\n"); }
 
  private:
   void Key(const char* key) {
-    out_ += out_.empty() ? "{\n  " : ",\n  ";
-    out_ += Json(key).dump() + ": ";
+    out_.Append(out_.size() == 0 ? "{\n  " : ",\n  ");
+    out_.Append(Json(key).dump() + ": ");
   }
   // `value` as dump(2) writes it `depth` levels deep: each line after the first
   // indented by two spaces a level. Strings never hold a raw line break.
@@ -142,15 +140,15 @@ class JsonWriter {
     return out;
   }
   const Archive& a_;
+  ByteOut& out_;
   const MakePiece& piece_;
-  std::string out_;
 };
 
 }  // namespace
 
-std::string ArchiveToJson(const Archive& a, const MakePiece& piece) {
+void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
   const ArchiveSettings& s = a.settings;
-  JsonWriter root(a, piece);
+  JsonWriter root(a, out, piece);
   root.Field("archive", {{"title", s.title},
                          {"review", s.review},
                          {"description", s.description.text},
@@ -350,7 +348,7 @@ std::string ArchiveToJson(const Archive& a, const MakePiece& piece) {
                 {"answers_in", IdsJson(a, Kind::kQuestion, d.answers_in)},
                 {"mentioned_in", MentionsJson(a, d.mentioned_in)}};
   });
-  return root.Finish();
+  root.Finish();
 }
 
 }  // namespace annals

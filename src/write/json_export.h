@@ -10,7 +10,8 @@
 
 namespace annals {
 
-// Each record is a piece (model/reads.h) named "<kind keyword>:<id>", made by `piece`.
-std::string ArchiveToJson(const Archive& archive, const MakePiece& piece = MakeEveryPiece);
+// Writes the document into `out`; each record is a piece (model/reads.h) named
+// "<kind keyword>:<id>", appended by `piece`.
+void ArchiveToJson(const Archive& archive, ByteOut& out, const MakePiece& piece);
 
 }  // namespace annals

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "util/digest.h"
 #include "util/parallel.h"
 #include "write/manifest.h"
 
@@ -214,13 +215,132 @@ bool OutputTreeWriter::Keep(const std::string& path, const std::string& sum, lon
   return Place(path, sum, true, size, nullptr, &placed).ok() && placed;
 }
 
-bool OutputTreeWriter::ReadPrevious(const std::string& path, const std::string& sum, long long size,
-                                    std::string* bytes) {
-  if (!CheckFilePath(path).ok()) return false;
+// A file added a part at a time: its parts are gathered into a buffer, which is summed
+// and written whenever it fills; the parts of the current tree's file are read a
+// stretch at a time, adjacent ones together.
+class OutputTreeWriter::Stream : public FileOut {
+ public:
+  Stream(OutputTreeWriter& writer, std::string path, std::unique_ptr<WritableFile> file,
+         bool previous_ok, long long previous_size)
+      : writer_(writer),
+        path_(std::move(path)),
+        old_file_(JoinPath(writer.out_dir_, path_)),
+        file_(std::move(file)),
+        previous_ok_(previous_ok),
+        previous_size_(previous_size) {
+    buffer_.reserve(kBuffer);
+  }
+
+  bool AppendPrevious(long long offset, long long length) override {
+    if (!previous_ok_ || offset < 0 || length < 0 || offset + length > previous_size_) return false;
+    if (pending_length_ > 0 && pending_offset_ + pending_length_ == offset) {
+      pending_length_ += length;
+    } else {
+      ReadPending();
+      pending_offset_ = offset;
+      pending_length_ = length;
+    }
+    size_ += length;
+    return true;
+  }
+
+  Status Close() override {
+    ReadPending();
+    Flush();
+    if (status_.ok()) status_ = file_->Close();
+    file_.reset();
+    if (!status_.ok()) return status_;
+    std::string sum = HexOf(sum_.Finish());
+    // The bytes of the current tree's file: that file takes their place, with its
+    // modification time.
+    auto previous = writer_.previous_sums_.find(path_);
+    FileSystem& fs = writer_.fs_;
+    const std::string target = JoinPath(writer_.staging_, path_);
+    bool same = previous != writer_.previous_sums_.end() && previous->second == sum &&
+                fs.FileSize(old_file_) == size_;
+    if (same) {
+      std::string bytes;
+      if (Status s = fs.RemoveTree(target); !s.ok()) return s;
+      if (!fs.LinkFile(old_file_, target).ok()) {
+        same = false;
+        if (Status s = fs.ReadFile(old_file_, &bytes); !s.ok()) return s;
+        if (Status s = fs.WriteFile(target, bytes); !s.ok()) return s;
+      }
+    }
+    writer_.Placed(path_, std::move(sum), same);
+    return Status::Ok();
+  }
+
+ private:
+  static constexpr size_t kBuffer = 1 << 20;
+
+  void Write(std::string_view bytes) override {
+    ReadPending();
+    if (buffer_.size() + bytes.size() > kBuffer) Flush();
+    if (bytes.size() >= kBuffer) {
+      Pass(bytes);
+      return;
+    }
+    buffer_ += bytes;
+  }
+  // Reads the stretch of the current tree's file waiting to be appended.
+  void ReadPending() {
+    std::string part;
+    while (pending_length_ > 0 && status_.ok()) {
+      const size_t length = static_cast<size_t>(std::min<long long>(pending_length_, kBuffer));
+      status_ = writer_.fs_.ReadFileRange(old_file_, pending_offset_, length, &part);
+      if (status_.ok() && part.size() != length)
+        status_ = Status::IoError("'" + old_file_ + "' changed while it was read");
+      pending_offset_ += static_cast<long long>(length);
+      pending_length_ -= static_cast<long long>(length);
+      if (buffer_.size() + part.size() > kBuffer) Flush();
+      buffer_ += part;
+    }
+  }
+  void Flush() {
+    Pass(buffer_);
+    buffer_.clear();
+  }
+  void Pass(std::string_view bytes) {
+    if (bytes.empty() || !status_.ok()) return;
+    sum_.Add(bytes);
+    status_ = file_->Append(bytes);
+  }
+
+  OutputTreeWriter& writer_;
+  const std::string path_, old_file_;
+  std::unique_ptr<WritableFile> file_;
+  const bool previous_ok_;
+  const long long previous_size_;
+  long long pending_offset_ = 0, pending_length_ = 0;
+  std::string buffer_;
+  Sha256 sum_;
+  Status status_ = Status::Ok();
+};
+
+Status OutputTreeWriter::Open(const std::string& path, const std::string& previous_sum,
+                              long long previous_size, std::unique_ptr<FileOut>* file) {
+  if (Status s = CheckFilePath(path); !s.ok()) return s;
+  if (path == kManifestName) return Status::IoError("the manifest is not written a part at a time");
+  const std::string target = JoinPath(staging_, path);
+  // The spare tree's file may be a second name of a file of the current tree.
+  if (reusing_)
+    if (Status s = fs_.RemoveTree(target); !s.ok()) return s;
+  std::unique_ptr<WritableFile> out;
+  if (Status s = fs_.CreateFile(target, &out); !s.ok()) return s;
   auto previous = previous_sums_.find(path);
-  return previous != previous_sums_.end() && previous->second == sum &&
-         fs_.ReadFile(JoinPath(out_dir_, path), bytes).ok() &&
-         static_cast<long long>(bytes->size()) == size;
+  const bool previous_ok = !previous_sum.empty() && previous != previous_sums_.end() &&
+                           previous->second == previous_sum &&
+                           fs_.FileSize(JoinPath(out_dir_, path)) == previous_size;
+  *file = std::make_unique<Stream>(*this, path, std::move(out), previous_ok, previous_size);
+  return Status::Ok();
+}
+
+void OutputTreeWriter::Placed(const std::string& path, std::string sum, bool kept) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!sum.empty()) sums_[path] = std::move(sum);
+  manifest_added_ = manifest_added_ || path == kManifestName;
+  ++(kept ? stats_.linked : stats_.written);
 }
 
 // `same`: the current tree holds these bytes at `path`. Without `bytes`, places nothing
@@ -250,10 +370,7 @@ Status OutputTreeWriter::Place(const std::string& path, std::string sum, bool sa
     if (Status s = fs_.WriteFile(target, *bytes); !s.ok()) return s;
   }
   *placed = true;
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!sum.empty()) sums_[path] = std::move(sum);
-  manifest_added_ = manifest_added_ || is_manifest;
-  ++(same && (kept || linked) ? stats_.linked : stats_.written);
+  Placed(path, std::move(sum), same && (kept || linked));
   return Status::Ok();
 }
 

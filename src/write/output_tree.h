@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "util/byte_out.h"
 #include "util/file_system.h"
 #include "util/progress.h"
 #include "util/status.h"
@@ -86,10 +87,14 @@ class OutputTreeWriter {
   // `path`, and the file must be `size` bytes long. False, having added nothing, when
   // it cannot; the caller then adds the bytes. May be called from several threads.
   bool Keep(const std::string& path, const std::string& sum, long long size);
-  // Reads the current tree's file at `path` into `bytes`, when the previous manifest
-  // lists the SHA-256 `sum` there and the file is `size` bytes long.
-  bool ReadPrevious(const std::string& path, const std::string& sum, long long size,
-                    std::string* bytes);
+  // Adds the file at `path` a part at a time, as Add() would with all its bytes: each
+  // part is written into the new tree as it is handed over, summed as it goes. Its
+  // AppendPrevious() takes parts of the current tree's file at `path`, when the previous
+  // manifest lists the SHA-256 `previous_sum` there and the file is `previous_size`
+  // bytes long. Nothing is added unless Close() returns Ok. May be called from several
+  // threads at once, for different paths.
+  Status Open(const std::string& path, const std::string& previous_sum, long long previous_size,
+              std::unique_ptr<FileOut>* file);
   // The SHA-256 sum of every file added so far (but the manifest), by path.
   std::map<std::string, std::string> sums() const;
   // Swaps the new tree into place.
@@ -97,8 +102,11 @@ class OutputTreeWriter {
 
  private:
   OutputTreeWriter(FileSystem& fs, std::string out_dir);
+  class Stream;
   Status Place(const std::string& path, std::string sum, bool same, long long size,
                const std::string* bytes, bool* placed);
+  // Notes the file placed at `path`: `kept` when it is the current tree's.
+  void Placed(const std::string& path, std::string sum, bool kept);
 
   FileSystem& fs_;
   const std::string out_dir_, staging_;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "test_support.h"
+#include "util/digest.h"
 #include "util/file_system.h"
 #include "write/manifest.h"
 
@@ -310,6 +311,117 @@ TEST_CASE("WriteOutputTree writes its new tree into the spare one, changing only
   expected = second;
   expected[".annals-output"] = kMarkerText;
   CHECK(Tree(fs, "out.annals-spare") == expected);
+}
+
+TEST_CASE("OutputTreeWriter writes a file a part at a time, taking parts of the current one") {
+  RecordingFileSystem fs;
+  fs.Add("out/.annals-output", kMarkerText);
+  const Files previous = WithManifest({{"data.json", "0123456789"}, {"same.json", "same bytes"}});
+  for (const auto& [path, bytes] : previous) fs.Add("out/" + path, bytes);
+  std::unique_ptr<OutputTreeWriter> writer;
+  REQUIRE(OutputTreeWriter::Begin(fs, "out", &writer).ok());
+  fs.log.clear();
+
+  std::unique_ptr<FileOut> data;
+  REQUIRE(writer->Open("data.json", Sha256Hex("0123456789"), 10, &data).ok());
+  data->Append("<");
+  CHECK(data->AppendPrevious(2, 3));
+  CHECK(data->AppendPrevious(5, 2));  // read with the part before it
+  data->Append("|");
+  CHECK(data->AppendPrevious(0, 1));
+  CHECK_FALSE(data->AppendPrevious(8, 5));  // past the end
+  CHECK_FALSE(data->AppendPrevious(-1, 1));
+  data->Append(">");
+  CHECK(data->size() == 9);
+  REQUIRE(data->Close().ok());
+
+  // Not the file the caller knew: no part of it is taken.
+  std::unique_ptr<FileOut> other;
+  REQUIRE(writer->Open("same.json", Sha256Hex("something else"), 10, &other).ok());
+  CHECK_FALSE(other->AppendPrevious(0, 1));
+  other->Append("same ");
+  other->Append("bytes");
+  REQUIRE(other->Close().ok());  // the current tree's bytes: its file is linked
+
+  // Parts larger than the buffer, and many small ones.
+  std::string big;
+  std::unique_ptr<FileOut> large;
+  REQUIRE(writer->Open("large/file.txt", "", -1, &large).ok());
+  for (int i = 0; i < 3; ++i) {
+    const std::string part(700'000, static_cast<char>('a' + i));
+    large->Append(part);
+    big += part;
+  }
+  for (int i = 0; i < 100'000; ++i) {
+    large->Append(std::to_string(i));
+    big += std::to_string(i);
+  }
+  const std::string huge(3'000'000, 'z');
+  large->Append(huge);
+  big += huge;
+  REQUIRE(large->Close().ok());
+
+  std::unique_ptr<FileOut> refused;
+  CHECK(writer->Open(kManifestName, "", -1, &refused).message() ==
+        "the manifest is not written a part at a time");
+  CHECK_FALSE(writer->Open("../outside.txt", "", -1, &refused).ok());
+
+  const Files expected_files = {
+      {"data.json", "<23456|0>"}, {"same.json", "same bytes"}, {"large/file.txt", big}};
+  const Files site = WithManifest(expected_files);
+  std::map<std::string, std::string> sums = writer->sums();
+  CHECK(sums == std::map<std::string, std::string>{{"data.json", Sha256Hex("<23456|0>")},
+                                                   {"large/file.txt", Sha256Hex(big)},
+                                                   {"same.json", Sha256Hex("same bytes")}});
+  REQUIRE(writer->Add(kManifestName, site.at(kManifestName)).ok());
+  WriteStats stats;
+  REQUIRE(writer->Commit(&stats).ok());
+  CHECK(stats.linked == 1);
+  CHECK(stats.written == 3);
+  CHECK(std::count(fs.log.begin(), fs.log.end(), "link out/same.json out.annals-new/same.json") ==
+        1);
+  Files expected = site;
+  expected[".annals-output"] = kMarkerText;
+  CHECK(Tree(fs, "out") == expected);
+}
+
+// A file system whose files written a part at a time cannot be written past `limit` bytes.
+class FullDiskFileSystem : public MemoryFileSystem {
+ public:
+  explicit FullDiskFileSystem(size_t limit) : limit_(limit) {}
+  Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) override {
+    class Limited : public WritableFile {
+     public:
+      Limited(std::string path, size_t limit) : path_(std::move(path)), limit_(limit) {}
+      Status Append(std::string_view bytes) override {
+        if ((written_ += bytes.size()) > limit_)
+          return Status::IoError("cannot write '" + path_ + "': disk full");
+        return Status::Ok();
+      }
+      Status Close() override { return Status::Ok(); }
+
+     private:
+      std::string path_;
+      size_t limit_, written_ = 0;
+    };
+    *file = std::make_unique<Limited>(path, limit_);
+    return Status::Ok();
+  }
+
+ private:
+  size_t limit_;
+};
+
+TEST_CASE("OutputTreeWriter reports a file it could not write a part at a time, and adds nothing") {
+  FullDiskFileSystem fs(1'500'000);
+  CopyInto(fs, WithPreviousOutput());
+  std::unique_ptr<OutputTreeWriter> writer;
+  REQUIRE(OutputTreeWriter::Begin(fs, "out", &writer).ok());
+  std::unique_ptr<FileOut> file;
+  REQUIRE(writer->Open("archive.json", "", -1, &file).ok());
+  for (int i = 0; i < 3; ++i) file->Append(std::string(1'000'000, 'x'));
+  CHECK(file->Close().message() == "cannot write 'out.annals-new/archive.json': disk full");
+  CHECK(writer->sums().empty());
 }
 
 TEST_CASE("WriteOutputTree does not reuse a spare tree without its manifest") {
@@ -668,6 +780,41 @@ TEST_CASE("RealFileSystem: a build into the spare tree never changes the current
   std::vector<std::string> listed;
   REQUIRE(fs.ListFiles(site, &listed).ok());
   CHECK(listed.size() == third.size());
+}
+
+TEST_CASE(
+    "RealFileSystem: a file written a part at a time into the spare tree leaves the current one") {
+  testing::TemporaryFolder temporary;
+  REQUIRE_FALSE(temporary.path().empty());
+  RealFileSystem fs;
+  const std::string site = JoinPath(temporary.path(), "site");
+  const Files first = WithManifest({{"data.json", "[1, 2, 3]"}, {"same.json", "same"}});
+  REQUIRE(WriteOutputTree(fs, site, first).ok());
+  REQUIRE(WriteOutputTree(fs, site, first).ok());  // the spare's files are the current ones
+  const FileStamp same = fs.Stamp(JoinPath(site, "same.json"));
+  const FileStamp data = fs.Stamp(JoinPath(site, "data.json"));
+  std::unique_ptr<OutputTreeWriter> writer;
+  REQUIRE(OutputTreeWriter::Begin(fs, site, &writer).ok());
+  std::unique_ptr<FileOut> file;
+  REQUIRE(writer->Open("data.json", Sha256Hex("[1, 2, 3]"), 9, &file).ok());
+  CHECK(file->AppendPrevious(0, 7));
+  file->Append("4]");
+  REQUIRE(file->Close().ok());
+  REQUIRE(writer->Open("same.json", "", -1, &file).ok());
+  file->Append("same");
+  REQUIRE(file->Close().ok());
+  const Files second = WithManifest({{"data.json", "[1, 2, 4]"}, {"same.json", "same"}});
+  REQUIRE(writer->Add(kManifestName, second.at(kManifestName)).ok());
+  REQUIRE(writer->Commit().ok());
+  std::string bytes;
+  REQUIRE(fs.ReadFile(JoinPath(site, "data.json"), &bytes).ok());
+  CHECK(bytes == "[1, 2, 4]");
+  CHECK(fs.Stamp(JoinPath(site, "data.json")).inode != data.inode);
+  REQUIRE(fs.ReadFile(JoinPath(site + ".annals-spare", "data.json"), &bytes).ok());
+  CHECK(bytes == "[1, 2, 3]");
+  // The same bytes: the very same file, with its modification time.
+  CHECK(fs.Stamp(JoinPath(site, "same.json")).inode == same.inode);
+  CHECK(fs.Stamp(JoinPath(site, "same.json")).modified_ns == same.modified_ns);
 }
 
 }  // namespace
