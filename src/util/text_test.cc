@@ -22,6 +22,20 @@ TEST_CASE("FindInvalidUtf8 accepts valid text of every sequence length") {
                         "bom") == kValid);  // U+FEFF
 }
 
+TEST_CASE("FindInvalidUtf8 finds a bad byte or sequence after any length of ASCII") {
+  for (size_t before = 0; before < 40; ++before)
+    for (const char* bad : {"\x80", "\xC3", "\xE2\x80", "\xED\xA0\x80", "\xF5"}) {
+      CAPTURE(before);
+      const std::string ascii(before, 'a');
+      CHECK(FindInvalidUtf8(ascii + bad + std::string(20, 'b')) == before);
+      CHECK(FindInvalidUtf8(ascii + bad) == before);
+      CHECK(FindInvalidUtf8(ascii + "\xC3\xA9" + ascii + bad) == 2 * before + 2);
+      CHECK(FindInvalidUtf8(ascii + "\xC3\xA9" + ascii) == kValid);
+      CHECK(CountCharacters(ascii + "\xC3\xA9" + ascii + "\xE2\x80\x93") ==
+            static_cast<int>(2 * before + 2));
+    }
+}
+
 TEST_CASE("FindInvalidUtf8 gives the offset of the first bad byte") {
   SUBCASE("a stray continuation byte") {
     CHECK(FindInvalidUtf8("ab\x80"
