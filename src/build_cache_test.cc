@@ -331,6 +331,18 @@ TEST_CASE("BuildCache knows nothing from a missing or foreign file") {
   CHECK(BuildCache::Load(fs, "site.annals-cache").key.empty());
   fs.Add("site.annals-cache", "something else\nkey 123\n");
   CHECK(BuildCache::Load(fs, "site.annals-cache").key.empty());
+  // A listing longer than the file: cut short.
+  const std::string header =
+      "annals build cache 4\nkey k\nstamps s\nstamped 10\nnewest 5\nmanifest 1 2 3 4\n";
+  fs.Add("site.annals-cache", header + "listing 999999999999\nroot content\n");
+  CHECK(BuildCache::Load(fs, "site.annals-cache").key.empty());
+  testing::TemporaryFolder temporary;
+  RealFileSystem real;
+  const std::string path = JoinPath(temporary.path(), "site.annals-cache");
+  REQUIRE(real.WriteFile(path, header + "listing 999999999999\nroot content\n").ok());
+  CHECK(BuildCache::Load(real, path).key.empty());
+  REQUIRE(real.WriteFile(path, header + "listing 13\nroot content\n").ok());
+  CHECK(BuildCache::Load(real, path).key == "k");
 }
 
 TEST_CASE("BuildCache is written beside the output folder") {

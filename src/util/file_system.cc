@@ -285,6 +285,10 @@ Status RealFileSystem::ReadFileRange(const std::string& path, long long offset, 
                                      std::string* contents) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError("cannot read '" + path + "'");
+  // No more room than the file has past `offset`, however much is asked for.
+  struct stat info;
+  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode))
+    max_bytes = std::min<size_t>(max_bytes, std::max<long long>(0, info.st_size - offset));
   std::string bytes(max_bytes, '\0');
   size_t used = 0;
   while (used < max_bytes) {
