@@ -10,7 +10,8 @@ run, builds the site from nothing --runs times with each. The previous output is
 neither deleting nor writing back the last tree is timed. It then measures annals' rebuild
 of an unchanged archive, its rebuild after one meeting's notes are edited (a different
 meeting each run, the previous one's edit undone: the first such rebuild writes a whole
-new tree, the later ones write into the spare tree annals keeps), and md4c alone rendering
+new tree, the later ones write into the spare tree annals keeps; the disk is synced before
+each), and md4c alone rendering
 every Markdown body of the corpus in one process: the floor no static-site generator can
 beat. It prints medians: wall time, pages per second (HTML files written), the bytes of
 the output, peak RSS (from /usr/bin/time -v), and the ratios.
@@ -128,12 +129,18 @@ def bench_size(meetings, args):
     full = {tool: (median(r[0] for r in rows), max(r[1] for r in rows), rows[-1][2], rows[-1][3])
             for tool, rows in results.items()}
 
-    unchanged = [run_timed(annals)[0] for _ in range(args.runs)]
+    # Each rebuild is timed once the writes before it have reached the disk, as a rebuild
+    # after a day's work would be: not racing the last build's 3 GB of write-back.
+    unchanged = []
+    for _ in range(args.runs):
+        os.sync()
+        unchanged.append(run_timed(annals)[0])
     edited = []
     for run in range(args.runs):
         meeting = os.path.join(content, "meetings", f"plenary-{1 + (run * 7919) % meetings}.yaml")
         original = edit_meeting(meeting, run)
         try:
+            os.sync()
             edited.append(run_timed(annals)[0])
         finally:
             with open(meeting, "w", encoding="utf-8") as f:
