@@ -230,8 +230,9 @@ void RealFileSystem::StampFiles(std::vector<StampedFile>* files) {
     for (size_t i = run * kStampRun; i < std::min(files->size(), (run + 1) * kStampRun); ++i) {
       StampedFile& file = (*files)[i];
       const size_t slash = file.path.rfind('/');
-      const std::string_view folder =
-          slash == std::string::npos ? "." : std::string_view(file.path).substr(0, slash);
+      const std::string_view folder = slash == std::string::npos ? "."
+                                      : slash == 0               ? "/"
+                                                   : std::string_view(file.path).substr(0, slash);
       if (!opened || folder != open_folder) {
         if (fd >= 0) close(fd);
         fd = open(std::string(folder).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
