@@ -65,7 +65,7 @@ std::string CachePath(const std::string& out_dir) { return Beside(out_dir, ".ann
 
 std::string PageMemoPath(const std::string& out_dir) { return Beside(out_dir, ".annals-pages"); }
 
-// The cache's header, the lines before the table, is shorter than this.
+// The cache's header, the lines before the listing, is shorter than this.
 constexpr size_t kHeaderBytes = 4096;
 
 BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
@@ -94,7 +94,7 @@ BuildCache BuildCache::Load(FileSystem& fs, const std::string& path) {
   start.resize(header + listing_bytes);
   read.source_ = &fs;
   read.source_path_ = path;
-  read.header_ = std::move(start);
+  read.header_ = std::make_shared<const std::string>(std::move(start));
   return read;
 }
 
@@ -103,9 +103,9 @@ const std::string& BuildCache::table() const {
   table_.emplace();
   std::string contents;
   // Replaced since the header was read: nothing is known of the inputs.
-  if (source_ && source_->ReadFile(source_path_, &contents).ok() &&
-      std::string_view(contents).starts_with(header_)) {
-    contents.erase(0, header_.size());
+  if (source_ && header_ && source_->ReadFile(source_path_, &contents).ok() &&
+      std::string_view(contents).starts_with(*header_)) {
+    contents.erase(0, header_->size());
     *table_ = std::move(contents);
   }
   return *table_;

@@ -65,10 +65,11 @@ class BuildCache {
   // are these, and no folder is read again.
   std::shared_ptr<const std::string> listing_;
   // Where a loaded cache's table is read from: the cache file, only while it still
-  // begins with the `header_` that Load() read (the listing included). A build whose
-  // inputs have not changed reads no more than that.
+  // begins with the `header_` that Load() read (the listing included; shared, as it is
+  // passed on to the next cache). A build whose inputs have not changed reads no more.
   FileSystem* source_ = nullptr;
-  std::string source_path_, header_;
+  std::string source_path_;
+  std::shared_ptr<const std::string> header_;
   mutable std::optional<std::string> table_;
   mutable std::optional<std::map<std::string, InputSum>> inputs_;
 };

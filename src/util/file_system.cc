@@ -52,21 +52,11 @@ void FileSystem::StampFiles(std::vector<StampedFile>* files) {
 
 namespace {
 
-// A regular file's stamp; the empty stamp for anything else.
-FileStamp StampOf(const struct stat& info) {
+// The stamp of a regular file (or, with S_IFDIR for `type`, of a folder); the empty stamp
+// for anything else.
+FileStamp StampOf(const struct stat& info, mode_t type = S_IFREG) {
   FileStamp stamp;
-  if (!S_ISREG(info.st_mode)) return stamp;
-  stamp.size = info.st_size;
-  stamp.modified_ns = info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec;
-  stamp.changed_ns = info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
-  stamp.inode = info.st_ino;
-  return stamp;
-}
-
-// A folder's stamp; the empty stamp for anything else.
-FileStamp FolderStampOf(const struct stat& info) {
-  FileStamp stamp;
-  if (!S_ISDIR(info.st_mode)) return stamp;
+  if ((info.st_mode & S_IFMT) != type) return stamp;
   stamp.size = info.st_size;
   stamp.modified_ns = info.st_mtim.tv_sec * 1000000000LL + info.st_mtim.tv_nsec;
   stamp.changed_ns = info.st_ctim.tv_sec * 1000000000LL + info.st_ctim.tv_nsec;
@@ -113,7 +103,7 @@ struct ListedFolder {
     }
     const int fd = dirfd(listing);
     struct stat info;
-    if (fstat(fd, &info) == 0) stamp = FolderStampOf(info);
+    if (fstat(fd, &info) == 0) stamp = StampOf(info, S_IFDIR);
     while (const dirent* entry = readdir(listing)) {
       const char* name = entry->d_name;
       if (name[0] == '.') continue;
@@ -251,7 +241,7 @@ void RealFileSystem::StampFiles(std::vector<StampedFile>* files) {
 FileStamp RealFileSystem::FolderStamp(const std::string& path) {
   struct stat info;
   if (stat(path.c_str(), &info) != 0) return FileStamp();
-  return FolderStampOf(info);
+  return StampOf(info, S_IFDIR);
 }
 
 Status RealFileSystem::ReadFile(const std::string& path, std::string* contents) {
