@@ -10,7 +10,8 @@ removed one, a template, the archive's settings. After each, `annals build` rebu
 site it built before, keeping the files whose reads did not change (render/page_memo.h),
 and the result must be byte for byte a clean build of the same sources, on all cores
 and on one. Each edit must also keep the files it cannot have changed, and make again
-the files that show it.
+the files that show it. Then all again with the long indexes cut into pages of a few rows,
+so that edits move records from page to page.
 """
 
 import filecmp
@@ -164,48 +165,64 @@ def edits(content, templates):
     ]
 
 
+def run(annals, work, per_page=None):
+    """Makes every edit to a fresh copy of the sample archive, rebuilding after each; with
+    `per_page`, its long indexes are cut into pages of that many rows."""
+    content = os.path.join(work, "content")
+    templates = os.path.join(work, "templates")
+    site = os.path.join(work, "site")
+    shutil.copytree(os.path.join(ROOT, "content"), content)
+    if per_page:
+        with open(os.path.join(content, "archive.yaml"), "a", encoding="utf-8") as f:
+            f.write(f"per_page: {per_page}\n")
+    first = build(annals, content, site)
+    if kept_count(first) != (0, 0):
+        raise Failure("a first build kept files or pieces it never made")
+    if per_page and not os.path.exists(os.path.join(site, "questions", "page", "2", "index.html")):
+        raise Failure(f"with per_page: {per_page}, the questions index has no second page")
+    mode = f" (per_page: {per_page})" if per_page else ""
+    for what, edit, local, shown in edits(content, templates):
+        before = {p: open(path, "rb").read() for p, path in files_of(site).items() if p in shown}
+        edit()
+        extra = ["--reset-urls"] if what == "a removed meeting" else []
+        use = templates if os.path.isdir(templates) else None
+        log = build(annals, content, site, *extra, templates=use)
+        (kept, pieces), total = kept_count(log), len(files_of(site))
+        if local and (kept == 0 or pieces == 0):
+            raise Failure(f"after {what}{mode}, the rebuild kept no file or no piece:\n{log}")
+        if not local and (kept, pieces) != (0, 0):
+            raise Failure(f"after {what}{mode}, the rebuild kept {kept} files and {pieces} pieces "
+                          "made with the old one")
+        for path in shown:
+            now = os.path.join(site, path)
+            if path in before and os.path.exists(now) and open(now, "rb").read() == before[path]:
+                raise Failure(f"after {what}{mode}, {path} did not change")
+        clean = clean_build(annals, content, work, templates=use)
+        differ = differences(site, clean)
+        if differ:
+            raise Failure(f"after {what}{mode}, the rebuilt site differs from a clean build: "
+                          f"{differ}")
+        print(f"memo: {what}{mode}: {kept} of {total} files kept, {pieces} pieces",
+              file=sys.stderr)
+    # With one thread, from the memo of the site before the last edit.
+    replace(os.path.join(content, "archive.yaml"), "as_of: 2019-08-30", "as_of: 2018-08-30")
+    build(annals, content, site, "--jobs", "1", templates=templates)
+    if differences(site, clean_build(annals, content, work, templates=templates)):
+        raise Failure(f"one thread, keeping files, gave another site than a clean build{mode}")
+
+
 def main():
     annals = os.path.abspath(sys.argv[1])
-    work = tempfile.mkdtemp(prefix="annals-memo-")
     try:
-        content = os.path.join(work, "content")
-        templates = os.path.join(work, "templates")
-        site = os.path.join(work, "site")
-        shutil.copytree(os.path.join(ROOT, "content"), content)
-        first = build(annals, content, site)
-        if kept_count(first) != (0, 0):
-            raise Failure("a first build kept files or pieces it never made")
-        for what, edit, local, shown in edits(content, templates):
-            before = {p: open(path, "rb").read() for p, path in files_of(site).items() if p in shown}
-            edit()
-            extra = ["--reset-urls"] if what == "a removed meeting" else []
-            use = templates if os.path.isdir(templates) else None
-            log = build(annals, content, site, *extra, templates=use)
-            (kept, pieces), total = kept_count(log), len(files_of(site))
-            if local and (kept == 0 or pieces == 0):
-                raise Failure(f"after {what}, the rebuild kept no file or no piece:\n{log}")
-            if not local and (kept, pieces) != (0, 0):
-                raise Failure(f"after {what}, the rebuild kept {kept} files and {pieces} pieces "
-                              "made with the old one")
-            for path in shown:
-                now = os.path.join(site, path)
-                if path in before and os.path.exists(now) and open(now, "rb").read() == before[path]:
-                    raise Failure(f"after {what}, {path} did not change")
-            clean = clean_build(annals, content, work, templates=use)
-            differ = differences(site, clean)
-            if differ:
-                raise Failure(f"after {what}, the rebuilt site differs from a clean build: {differ}")
-            print(f"memo: {what}: {kept} of {total} files kept, {pieces} pieces", file=sys.stderr)
-        # With one thread, from the memo of the site before the last edit.
-        replace(os.path.join(content, "archive.yaml"), "as_of: 2019-08-30", "as_of: 2018-08-30")
-        build(annals, content, site, "--jobs", "1", templates=templates)
-        if differences(site, clean_build(annals, content, work, templates=templates)):
-            raise Failure("one thread, keeping files, gave another site than a clean build")
+        for per_page in (None, 7):
+            work = tempfile.mkdtemp(prefix="annals-memo-")
+            try:
+                run(annals, work, per_page)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
     except Failure as failure:
         print(f"memo: FAIL: {failure}", file=sys.stderr)
         return 1
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     print("memo: every rebuild kept what it could and equals a clean build", file=sys.stderr)
     return 0
 

@@ -263,6 +263,14 @@ void ReadArchiveSettings(YamlSource& source, const YamlNode& root, ArchiveSettin
   }
   const YamlNode* allow_html = map.Get("allow_html");
   if (allow_html) s->allow_html = source.Boolean(*allow_html, "allow_html").value_or(false);
+  if (const YamlNode* per_page = map.Get("per_page")) {
+    std::optional<int> rows = source.Integer(*per_page, "per_page");
+    if (rows && *rows < 1)
+      source.Error(source.At(*per_page), "'per_page' must be at least 1",
+                   "it is how many rows a page of a long index shows; 100 when absent");
+    else if (rows)
+      s->per_page = *rows;
+  }
   s->moved = ReadAddressChanges(source, map.Get("moved"), "moved");
   s->withdrawn = ReadAddressChanges(source, map.Get("withdrawn"), "withdrawn");
   map.Finish();

@@ -78,6 +78,7 @@ struct ArchiveSettings {
   std::string time_zone;
   PartialDate as_of;
   bool allow_html = false;
+  int per_page = 100;  // rows on a page of a long index (render/paging.h)
   std::vector<AddressChange> moved, withdrawn;
   SourceLocation where;
 };

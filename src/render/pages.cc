@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 
+#include "render/paging.h"
 #include "render/urls.h"
+#include "util/digest.h"
 
 namespace annals {
 
@@ -35,6 +38,51 @@ Page NewPage(const View& v, std::string template_name, std::string title, const 
                   {"breadcrumbs", std::move(crumbs)},
                   {"description", ""}};
   return {v.page(), std::move(template_name), std::move(context)};
+}
+
+// An index cut into pages (render/paging.h).
+struct PagedIndex {
+  IndexRows rows;
+  Paging paging;
+};
+
+// The first page of a paged index is titled as the index; the others say which page
+// they are, and lead back to the first.
+Page NewIndexPage(const View& v, std::string template_name, const std::string& title,
+                  const char* section, const PagedIndex& index, int number) {
+  const Paging& paging = index.paging;
+  Page page = number == 0 ? NewPage(v, std::move(template_name), title, section)
+                          : NewPage(v, std::move(template_name),
+                                    title + ", page " + std::to_string(number + 1) + " of " +
+                                        std::to_string(paging.pages()),
+                                    section, Json::array({Crumb(v, paging.Path(0), title)}));
+  page.context["pager"] = paging.Pager(v, number);
+  page.context["paged"] = paging.pages() > 1;
+  return page;
+}
+
+// A group's heading on page `number`: {id, label, count, continued}. A group carried on
+// from an earlier page is marked so, its heading's id apart from the one links name.
+Json GroupSection(const PagedIndex& index, int number, const IndexRows::Group& group) {
+  const bool continued = index.paging.FirstPage(group) < number;
+  return {{"id", continued ? "continued-" + group.anchor : group.anchor},
+          {"anchor", group.anchor},
+          {"label", group.label},
+          {"count", group.end - group.begin},
+          {"continued", continued}};
+}
+
+// Calls `f` with the record of each of `group`'s units on page `number`, in order.
+template <typename F>
+void ForUnitsShown(const PagedIndex& index, int number, const IndexRows::Group& group, F f) {
+  auto [first, end] = index.paging.Units(number);
+  for (int u = std::max(first, group.begin); u < std::min(end, group.end); ++u)
+    f(index.rows.units[u]);
+}
+
+PagedIndex MakeIndex(const Archive& a, const std::string& path, IndexRows rows) {
+  Paging paging(path, rows.rows, a.settings.per_page);
+  return {std::move(rows), std::move(paging)};
 }
 
 std::string YearAnchor(const PartialDate& date) {
@@ -336,21 +384,39 @@ Page BriefingPage(const Archive& a, int index) {
   return page;
 }
 
-Page QuestionsIndex(const Archive& a) {
-  View v(a, "questions/");
-  Page page = NewPage(v, "questions", "Questions", kQuestions);
-  Json groups = Json::array();
-  for (QuestionStatus status : {QuestionStatus::kOpen, QuestionStatus::kAnswered,
-                                QuestionStatus::kReframed, QuestionStatus::kWithdrawn}) {
+// The questions by status; each a row.
+IndexRows QuestionRows(const Archive& a) {
+  constexpr QuestionStatus kStatuses[] = {QuestionStatus::kOpen, QuestionStatus::kAnswered,
+                                          QuestionStatus::kReframed, QuestionStatus::kWithdrawn};
+  std::vector<int> by_status[std::size(kStatuses)];
+  for (int q = 0; q < static_cast<int>(a.questions.size()); ++q)
+    by_status[static_cast<int>(a.questions[q].status)].push_back(q);
+  IndexRows rows;
+  for (QuestionStatus status : kStatuses)
+    rows.AddGroup(QuestionStatusName(status), QuestionStatusLabel(status), -1,
+                  by_status[static_cast<int>(status)], [](int) { return 1; });
+  return rows;
+}
+
+Page QuestionsIndex(const Archive& a, const PagedIndex& index, int number) {
+  View v(a, index.paging.Path(number));
+  Page page = NewIndexPage(v, "questions", "Questions", kQuestions, index, number);
+  Json statuses = Json::array(), sections = Json::array();
+  for (const IndexRows::Group& group : index.rows.groups) {
+    int count = group.end - group.begin;
+    statuses.push_back({{"label", group.label},
+                        {"count", count},
+                        {"href", index.paging.GroupHref(v, number, group)}});
+    if (!index.paging.Shows(number, group)) continue;
+    Json section = GroupSection(index, number, group);
     Json questions = Json::array();
-    for (int q = 0; q < static_cast<int>(a.questions.size()); ++q)
-      if (a.questions[q].status == status) questions.push_back(v.QuestionItem(q, false));
-    groups.push_back({{"status", QuestionStatusName(status)},
-                      {"label", QuestionStatusLabel(status)},
-                      {"count", static_cast<int>(questions.size())},
-                      {"questions", std::move(questions)}});
+    ForUnitsShown(index, number, group,
+                  [&](int q) { questions.push_back(v.QuestionItem(q, false)); });
+    section["questions"] = std::move(questions);
+    sections.push_back(std::move(section));
   }
-  page.context["statuses"] = std::move(groups);
+  page.context["statuses"] = std::move(statuses);
+  page.context["sections"] = std::move(sections);
   page.context["count"] = static_cast<int>(a.questions.size());
   page.context["briefings_href"] = v.Href("briefings/");
   page.context["description"] =
@@ -358,30 +424,50 @@ Page QuestionsIndex(const Archive& a) {
   return page;
 }
 
-Page BriefingsIndex(const Archive& a) {
-  View v(a, "briefings/");
-  Page page = NewPage(v, "briefings", "Briefings", kQuestions);
-  Json areas = Json::array();
-  std::map<std::string, size_t> area_index;
+// The briefings by area (the areas in the order their first briefing has), each a row
+// and a row per question.
+IndexRows BriefingRows(const Archive& a) {
+  std::vector<std::string> areas;
+  std::map<std::string, std::vector<int>> by_area;
   for (int b = 0; b < static_cast<int>(a.briefings.size()); ++b) {
-    const Briefing& briefing = a.briefings[b];
-    auto [it, added] = area_index.try_emplace(briefing.area, areas.size());
-    if (added)
-      areas.push_back({{"area", briefing.area},
-                       {"anchor", "area-" + std::to_string(areas.size() + 1)},
-                       {"briefings", Json::array()}});
-    int open = 0;
-    for (int q : briefing.questions) open += a.questions[q].status == QuestionStatus::kOpen;
-    Json item = v.Link({Kind::kBriefing, b});
-    item["meeting"] = briefing.meeting ? v.Link(*briefing.meeting) : Json(nullptr);
-    item["question_count"] = static_cast<int>(briefing.questions.size());
-    item["open_count"] = open;
-    Json questions = Json::array();
-    for (int q : briefing.questions) questions.push_back(v.QuestionItem(q, false));
-    item["questions"] = std::move(questions);
-    areas[it->second]["briefings"].push_back(std::move(item));
+    auto [it, added] = by_area.try_emplace(a.briefings[b].area);
+    if (added) areas.push_back(a.briefings[b].area);
+    it->second.push_back(b);
+  }
+  IndexRows rows;
+  for (size_t i = 0; i < areas.size(); ++i)
+    rows.AddGroup("area-" + std::to_string(i + 1), areas[i], -1, by_area[areas[i]],
+                  [&](int b) { return 1 + static_cast<int>(a.briefings[b].questions.size()); });
+  return rows;
+}
+
+Page BriefingsIndex(const Archive& a, const PagedIndex& index, int number) {
+  View v(a, index.paging.Path(number));
+  Page page = NewIndexPage(v, "briefings", "Briefings", kQuestions, index, number);
+  Json areas = Json::array(), sections = Json::array();
+  for (const IndexRows::Group& group : index.rows.groups) {
+    areas.push_back({{"area", group.label}, {"href", index.paging.GroupHref(v, number, group)}});
+    if (!index.paging.Shows(number, group)) continue;
+    Json section = GroupSection(index, number, group);
+    Json briefings = Json::array();
+    ForUnitsShown(index, number, group, [&](int b) {
+      const Briefing& briefing = a.briefings[b];
+      int open = 0;
+      for (int q : briefing.questions) open += a.questions[q].status == QuestionStatus::kOpen;
+      Json item = v.Link({Kind::kBriefing, b});
+      item["meeting"] = briefing.meeting ? v.Link(*briefing.meeting) : Json(nullptr);
+      item["question_count"] = static_cast<int>(briefing.questions.size());
+      item["open_count"] = open;
+      Json questions = Json::array();
+      for (int q : briefing.questions) questions.push_back(v.QuestionItem(q, false));
+      item["questions"] = std::move(questions);
+      briefings.push_back(std::move(item));
+    });
+    section["briefings"] = std::move(briefings);
+    sections.push_back(std::move(section));
   }
   page.context["areas"] = std::move(areas);
+  page.context["sections"] = std::move(sections);
   page.context["questions_href"] = v.Href("questions/");
   page.context["description"] =
       "The briefings the review team received and the questions it "
@@ -428,60 +514,92 @@ Page ActionPage(const Archive& a, int index) {
   return page;
 }
 
-Page ActionsIndex(const Archive& a) {
-  View v(a, "actions/");
-  Page page = NewPage(v, "actions", "Action items", kActions);
-  Json overdue = Json::array(), open = Json::array(), done = Json::array(), dropped = Json::array();
-  std::map<int, Json> by_owner;  // owner index (-1: not recorded) -> items
+// The action items by status (overdue, open, done, dropped), then by owner (by name,
+// unknown owners last); each a row in each.
+IndexRows ActionRows(const Archive& a) {
+  std::vector<int> overdue, open, done, dropped;
+  std::map<int, std::vector<int>> by_owner;  // owner index (-1: not recorded) -> items
   for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
     const ActionItem& item = a.actions[i];
-    Json summary = v.ActionItemSummary(i);
     switch (item.status) {
       case ActionStatus::kOpen:
       case ActionStatus::kInProgress:
-        (item.overdue ? overdue : open).push_back(summary);
+        (item.overdue ? overdue : open).push_back(i);
         break;
       case ActionStatus::kDone:
-        done.push_back(summary);
+        done.push_back(i);
         break;
       case ActionStatus::kDropped:
-        dropped.push_back(summary);
+        dropped.push_back(i);
         break;
     }
     if (!item.owners || item.owners->empty())
-      by_owner[-1].push_back(summary);
+      by_owner[-1].push_back(i);
     else
-      for (const Ref& owner : *item.owners) by_owner[owner.target].push_back(summary);
+      for (const Ref& owner : *item.owners) by_owner[owner.target].push_back(i);
   }
-  // Owners by name, so the list reads like an index; unknown owners last.
+  auto one = [](int) { return 1; };
+  IndexRows rows;
+  rows.AddGroup("overdue", "Overdue", -1, overdue, one);
+  rows.AddGroup("open", "Open, not overdue", -1, open, one);
+  rows.AddGroup("done", "Done", -1, done, one);
+  rows.AddGroup("dropped", "Dropped", -1, dropped, one);
   std::vector<int> owners;
   for (const auto& [owner, items] : by_owner)
     if (owner >= 0) owners.push_back(owner);
   std::sort(owners.begin(), owners.end(), [&](int x, int y) {
     return std::tie(a.people[x].name, a.people[x].id) < std::tie(a.people[y].name, a.people[y].id);
   });
-  if (by_owner.count(-1)) owners.push_back(-1);
-  Json owner_groups = Json::array();
-  for (int owner : owners) {
-    Json group =
-        owner >= 0 ? v.Link({Kind::kPerson, owner}) : Json{{"label", "Owner not recorded"}};
-    group["anchor"] = owner >= 0 ? "owner-" + a.people[owner].id : "owner-not-recorded";
-    group["count"] = static_cast<int>(by_owner[owner].size());
-    group["actions"] = std::move(by_owner[owner]);
-    owner_groups.push_back(std::move(group));
-  }
+  for (int owner : owners)
+    rows.AddGroup("owner-" + a.people[owner].id, a.people[owner].name, owner, by_owner[owner], one);
+  if (by_owner.count(-1))
+    rows.AddGroup("owner-not-recorded", "Owner not recorded", -1, by_owner[-1], one);
+  return rows;
+}
+
+constexpr size_t kActionStatusGroups = 4;  // the groups of ActionRows before the owners
+
+Page ActionsIndex(const Archive& a, const PagedIndex& index, int number) {
+  View v(a, index.paging.Path(number));
+  Page page = NewIndexPage(v, "actions", "Action items", kActions, index, number);
   Json& c = page.context;
+  const std::vector<IndexRows::Group>& groups = index.rows.groups;
+  Json statuses = Json::array(), sections = Json::array(), owners = Json::array();
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const IndexRows::Group& group = groups[g];
+    const bool by_owner = g >= kActionStatusGroups;
+    if (!by_owner)
+      statuses.push_back({{"label", group.label},
+                          {"count", group.end - group.begin},
+                          {"href", index.paging.GroupHref(v, number, group)}});
+    if (!index.paging.Shows(number, group)) continue;
+    Json section = GroupSection(index, number, group);
+    if (by_owner && group.record >= 0) {
+      Json link = v.Link({Kind::kPerson, group.record});
+      section["label"] = link["label"];
+      section["href"] = link["href"];
+    }
+    Json actions = Json::array();
+    ForUnitsShown(index, number, group, [&](int i) { actions.push_back(v.ActionItemSummary(i)); });
+    section["actions"] = std::move(actions);
+    (by_owner ? owners : sections).push_back(std::move(section));
+  }
+  // "By owner" heads the owners from the page of the first.
+  IndexRows::Group by_owner{"by-owner", "By owner", -1, 0, 0};
+  if (groups.size() > kActionStatusGroups)
+    by_owner.begin = by_owner.end = groups[kActionStatusGroups].begin;
+  else
+    by_owner.begin = by_owner.end = static_cast<int>(index.rows.units.size());
   c["as_of"] = v.Date(a.settings.as_of);
-  auto section = [](const char* anchor, const char* label, Json items) {
-    int count = static_cast<int>(items.size());
-    return Json{
-        {"anchor", anchor}, {"label", label}, {"count", count}, {"actions", std::move(items)}};
-  };
-  c["sections"] = Json::array({section("overdue", "Overdue", std::move(overdue)),
-                               section("open", "Open, not overdue", std::move(open)),
-                               section("done", "Done", std::move(done)),
-                               section("dropped", "Dropped", std::move(dropped))});
-  c["owners"] = std::move(owner_groups);
+  c["statuses"] = std::move(statuses);
+  c["by_owner_href"] = index.paging.GroupHref(v, number, by_owner);
+  c["sections"] = std::move(sections);
+  const bool owners_begin_here = index.paging.FirstPage(by_owner) == number;
+  c["by_owner"] = owners.empty() && !owners_begin_here
+                      ? Json(nullptr)
+                      : Json{{"id", owners_begin_here ? "by-owner" : "continued-by-owner"},
+                             {"continued", !owners_begin_here},
+                             {"owners", std::move(owners)}};
   c["count"] = static_cast<int>(a.actions.size());
   c["description"] = "The review team's " + std::to_string(a.actions.size()) +
                      " action items: overdue, open, done, and by owner.";
@@ -610,19 +728,26 @@ Page HomePage(const Archive& a) {
                   {"review", s.review},
                   {"description_html", v.Html(s.description, 1)},
                   {"as_of", v.Date(s.as_of)}};
+  // The home page shows at most a page's rows of open items; the indexes show them all.
+  const size_t shown = static_cast<size_t>(a.settings.per_page);
+  const PagedIndex questions = MakeIndex(a, "questions/", QuestionRows(a));
+  const PagedIndex actions = MakeIndex(a, "actions/", ActionRows(a));
   int open = 0, overdue = 0, answered = 0, unanswered = 0;
-  Json open_actions = Json::array();
+  std::vector<int> open_items;
   for (int i = 0; i < static_cast<int>(a.actions.size()); ++i) {
     const ActionItem& item = a.actions[i];
     bool is_open = item.status == ActionStatus::kOpen || item.status == ActionStatus::kInProgress;
     open += is_open;
     overdue += item.overdue;
-    if (is_open) open_actions.push_back(v.ActionItemSummary(i));
+    if (is_open) open_items.push_back(i);
   }
   // Overdue items first: they are what a reader of the tracker looks for.
-  std::stable_partition(open_actions.begin(), open_actions.end(),
-                        [](const Json& item) { return item["overdue"].get<bool>(); });
-  Json unanswered_by_briefing = Json::array();
+  std::stable_partition(open_items.begin(), open_items.end(),
+                        [&](int i) { return a.actions[i].overdue; });
+  Json open_actions = Json::array();
+  for (size_t i = 0; i < std::min(shown, open_items.size()); ++i)
+    open_actions.push_back(v.ActionItemSummary(open_items[i]));
+  std::vector<std::pair<int, int>> briefings_with_unanswered;  // (briefing, open questions)
   for (int b = 0; b < static_cast<int>(a.briefings.size()); ++b) {
     int count = 0;
     for (int q : a.briefings[b].questions) {
@@ -631,12 +756,30 @@ Page HomePage(const Archive& a) {
       answered += status == QuestionStatus::kAnswered;
     }
     unanswered += count;
-    if (count == 0) continue;
+    if (count > 0) briefings_with_unanswered.emplace_back(b, count);
+  }
+  Json unanswered_by_briefing = Json::array();
+  for (size_t i = 0; i < std::min(shown, briefings_with_unanswered.size()); ++i) {
+    auto [b, count] = briefings_with_unanswered[i];
     Json item = v.Link({Kind::kBriefing, b});
     item["open_count"] = count;
     item["area"] = a.briefings[b].area;
     unanswered_by_briefing.push_back(std::move(item));
   }
+  // Where each count's list is: the first page showing its group.
+  auto group_href = [&](const PagedIndex& index, std::string_view anchor) {
+    for (const IndexRows::Group& group : index.rows.groups)
+      if (group.anchor == anchor)
+        return v.Href(index.paging.Path(index.paging.FirstPage(group)) + "#" + group.anchor);
+    return v.Href(index.paging.Path(0));
+  };
+  auto more = [](size_t all, size_t listed, std::string href) {
+    return all > listed ? Json{{"count", all - listed}, {"href", std::move(href)}} : Json(nullptr);
+  };
+  c["more_open_actions"] =
+      more(open_items.size(), open_actions.size(), group_href(actions, "overdue"));
+  c["more_unanswered"] =
+      more(briefings_with_unanswered.size(), unanswered_by_briefing.size(), v.Href("briefings/"));
   Json latest = Json::array();
   const int kLatest = 5;
   for (auto it = a.meetings_by_date.rbegin();
@@ -650,10 +793,10 @@ Page HomePage(const Archive& a) {
                    count("Recommendations", static_cast<int>(a.recommendations.size()),
                          v.Href("recommendations/")),
                    count("Questions", static_cast<int>(a.questions.size()), v.Href("questions/")),
-                   count("Answered questions", answered, v.Href("questions/#answered")),
+                   count("Answered questions", answered, group_href(questions, "answered")),
                    count("Action items", static_cast<int>(a.actions.size()), v.Href("actions/")),
-                   count("Open action items", open, v.Href("actions/#open")),
-                   count("Overdue action items", overdue, v.Href("actions/#overdue")),
+                   count("Open action items", open, group_href(actions, "open")),
+                   count("Overdue action items", overdue, group_href(actions, "overdue")),
                    count("People and groups", static_cast<int>(a.people.size()), v.Href("people/")),
                    count("Documents", static_cast<int>(a.documents.size()), v.Href("documents/"))});
   c["latest_meetings"] = std::move(latest);
@@ -719,12 +862,38 @@ void AddAddressChanges(const Archive& a, std::vector<Page>& pages) {
   }
 }
 
+// Plans each page of the index at `path`, whose units are records of `kind`. A page's
+// key (PagePlan::key) names what it shows of the index as a whole (each group's heading,
+// size and first page; how many pages) and the records on it.
+void PlanIndex(const Archive& a, const char* path, const char* template_name, Kind kind,
+               IndexRows rows, Page (*build)(const Archive&, const PagedIndex&, int),
+               std::vector<PagePlan>& plans) {
+  auto index = std::make_shared<const PagedIndex>(MakeIndex(a, path, std::move(rows)));
+  const Paging& paging = index->paging;
+  std::string whole = std::to_string(paging.pages()) + "\n";
+  for (const IndexRows::Group& group : index->rows.groups)
+    whole += group.anchor + "\n" + group.label + "\n" + std::to_string(group.end - group.begin) +
+             " " + std::to_string(paging.FirstPage(group)) + "\n";
+  const std::string whole_sum = Sha256Hex(whole);
+  for (int number = 0; number < paging.pages(); ++number) {
+    std::string key = whole_sum + " " + std::to_string(number);
+    auto [first, end] = paging.Units(number);
+    for (int u = first; u < end; ++u) key += " " + RecordPath(a, {kind, index->rows.units[u]});
+    plans.push_back({paging.Path(number), template_name,
+                     [&a, index, build, number] { return build(a, *index, number); },
+                     /*reusable=*/true, std::move(key)});
+  }
+}
+
 template <typename Records>
 void PlanEach(const Archive& a, Kind kind, const Records& records, const char* template_name,
               Page (*build)(const Archive&, int), std::vector<PagePlan>& plans) {
   for (int i = 0; i < static_cast<int>(records.size()); ++i)
-    plans.push_back(
-        {RecordPath(a, {kind, i}), template_name, [&a, build, i] { return build(a, i); }});
+    plans.push_back({RecordPath(a, {kind, i}),
+                     template_name,
+                     [&a, build, i] { return build(a, i); },
+                     true,
+                     {}});
 }
 
 }  // namespace
@@ -732,7 +901,7 @@ void PlanEach(const Archive& a, Kind kind, const Records& records, const char* t
 std::vector<PagePlan> PlanPages(const Archive& a) {
   std::vector<PagePlan> plans;
   auto plan = [&](const char* path, const char* template_name, Page (*build)(const Archive&)) {
-    plans.push_back({path, template_name, [&a, build] { return build(a); }});
+    plans.push_back({path, template_name, [&a, build] { return build(a); }, true, {}});
   };
   plan("", "home", HomePage);
   plan("meetings/", "meetings", MeetingsIndex);
@@ -740,11 +909,11 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   plan("recommendations/", "recommendations", RecommendationsIndex);
   PlanEach(a, Kind::kSet, a.sets, "recommendation_set", SetPage, plans);
   PlanEach(a, Kind::kRec, a.recommendations, "recommendation", RecommendationPage, plans);
-  plan("questions/", "questions", QuestionsIndex);
+  PlanIndex(a, "questions/", "questions", Kind::kQuestion, QuestionRows(a), QuestionsIndex, plans);
   PlanEach(a, Kind::kQuestion, a.questions, "question", QuestionPage, plans);
-  plan("briefings/", "briefings", BriefingsIndex);
+  PlanIndex(a, "briefings/", "briefings", Kind::kBriefing, BriefingRows(a), BriefingsIndex, plans);
   PlanEach(a, Kind::kBriefing, a.briefings, "briefing", BriefingPage, plans);
-  plan("actions/", "actions", ActionsIndex);
+  PlanIndex(a, "actions/", "actions", Kind::kAction, ActionRows(a), ActionsIndex, plans);
   PlanEach(a, Kind::kAction, a.actions, "action", ActionPage, plans);
   plan("people/", "people", PeopleIndex);
   PlanEach(a, Kind::kPerson, a.people, "person", PersonPage, plans);
@@ -763,8 +932,11 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   AddAddressChanges(a, small);
   for (Page& page : small) {
     std::string path = page.path, template_name = page.template_name;
-    plans.push_back({std::move(path), std::move(template_name),
-                     [page = std::move(page)] { return page; }, /*reusable=*/false});
+    plans.push_back({std::move(path),
+                     std::move(template_name),
+                     [page = std::move(page)] { return page; },
+                     /*reusable=*/false,
+                     {}});
   }
   return plans;
 }

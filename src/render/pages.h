@@ -26,9 +26,14 @@ struct PagePlan {
   // Whether build() reads the archive only as it runs, so that what it read can be
   // logged (model/reads.h); false for a page built beforehand.
   bool reusable = true;
+  // What the page shows that build() takes from the plan rather than reads from the
+  // archive as it runs, such as which records a page of a long index has: summed into
+  // the page's key with its reads, so that the page is made again when it changes.
+  std::string key;
 };
 
-// One page per record, the indexes, the 404 page, a redirect page per alias and per
+// One page per record, the indexes (those of questions, briefings and action items cut
+// into pages of the archive's `per_page` rows: render/paging.h), the 404 page, a redirect page per alias and per
 // moved address, and a notice per withdrawn page, in a fixed order. The archive must be
 // resolved and free of errors, and outlive the plans.
 std::vector<PagePlan> PlanPages(const Archive& archive);

@@ -476,9 +476,11 @@ MemoEntry* PreviousEntry(const std::string& path, Reuse* reuse, std::vector<char
 }
 
 // Keeps the previous build's file at `path` when nothing it read has changed.
-bool KeepPrevious(const std::string& path, MemoEntry* previous, const std::vector<char>& unchanged,
-                  Reuse* reuse, std::optional<MemoEntry>* entry) {
-  if (!previous || !Unchanged(path, *previous, *reuse->digests, unchanged) ||
+// `name`: what the file's key sums for it (FileKeyName).
+bool KeepPrevious(const std::string& path, const std::string& name, MemoEntry* previous,
+                  const std::vector<char>& unchanged, Reuse* reuse,
+                  std::optional<MemoEntry>* entry) {
+  if (!previous || !Unchanged(name, *previous, *reuse->digests, unchanged) ||
       !reuse->keep(path, previous->sum, previous->size))
     return false;
   *entry = std::move(*previous);
@@ -486,16 +488,22 @@ bool KeepPrevious(const std::string& path, MemoEntry* previous, const std::vecto
   return true;
 }
 
+// What a file's key sums for it: its path and, for a page, its plan's key.
+std::string FileKeyName(const std::string& path, const std::string& plan_key) {
+  return plan_key.empty() ? path : path + '\n' + plan_key;
+}
+
 // Makes the page at `path` with `make` and hands it to `sink`, or, with `reuse`, keeps
-// the previous build's file when nothing it read has changed. `entry` receives what the
-// memo records of the file.
-Status MakePageFile(const std::string& path, bool reusable,
+// the previous build's file when nothing it read, nor its plan's key, has changed.
+// `entry` receives what the memo records of the file.
+Status MakePageFile(const std::string& path, const PagePlan& plan,
                     const std::function<std::string()>& make, const FileSink& sink, Reuse* reuse,
                     std::optional<MemoEntry>* entry) {
-  if (!reuse || !reusable) return sink.add(path, make());
+  if (!reuse || !plan.reusable) return sink.add(path, make());
+  const std::string name = FileKeyName(path, plan.key);
   std::vector<char> unchanged;
   MemoEntry* previous = PreviousEntry(path, reuse, &unchanged);
-  if (KeepPrevious(path, previous, unchanged, reuse, entry)) return Status::Ok();
+  if (KeepPrevious(path, name, previous, unchanged, reuse, entry)) return Status::Ok();
   MemoEntry made;
   ReadLog log;
   std::string bytes;
@@ -506,7 +514,7 @@ Status MakePageFile(const std::string& path, bool reusable,
   made.reads = log.Take();
   made.size = static_cast<long long>(bytes.size());
   // Every read is of a record the archive has, so the key exists.
-  if (FileKey(path, made.reads, made.pieces, *reuse->digests, &made.key)) *entry = std::move(made);
+  if (FileKey(name, made.reads, made.pieces, *reuse->digests, &made.key)) *entry = std::move(made);
   return sink.add(path, bytes);
 }
 
@@ -518,7 +526,7 @@ Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& ma
   reuse = reusable ? reuse : nullptr;
   std::vector<char> unchanged;
   MemoEntry* previous = reuse ? PreviousEntry(path, reuse, &unchanged) : nullptr;
-  if (reuse && KeepPrevious(path, previous, unchanged, reuse, entry)) return Status::Ok();
+  if (reuse && KeepPrevious(path, path, previous, unchanged, reuse, entry)) return Status::Ok();
   std::unique_ptr<FileOut> out;
   if (Status s =
           sink.open(path, previous ? previous->sum : "", previous ? previous->size : -1, &out);
@@ -592,8 +600,8 @@ Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink
       const PagePlan& plan = plans[shown[i - whole_site.size()]];
       paths[i] = PlanFile(plan);
       results[i] = MakePageFile(
-          paths[i], plan.reusable, [&] { return RenderPage(a, templates, plan.build()); }, sink,
-          reuse, entry);
+          paths[i], plan, [&] { return RenderPage(a, templates, plan.build()); }, sink, reuse,
+          entry);
     }
     if (progress) progress->Advance();
   });
