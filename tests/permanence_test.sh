@@ -70,4 +70,18 @@ expect 0 "$annals" build --reset-urls
 [ -e "$work/site/documents/draft-notes" ] && fail "--reset-urls kept the old page"
 expect 0 "$annals" build
 
-finish permanence "a dropped address fails the build and keeps site/; aliases, moved, withdrawn and --reset-urls each let it go as they should"
+# A page of a long index is an address too: with more rows to a page, the questions
+# index has one page fewer, and the build says which page would vanish and why.
+printf 'per_page: 45\n' >>"$work/content/archive.yaml"
+expect 0 "$annals" build
+[ -f "$work/site/questions/page/2/index.html" ] || fail "89 questions at 45 a page made no second page"
+line=$(grep -n '  questions/page/2/index.html$' "$work/site/manifest-sha256.txt" | cut -d: -f1)
+cp "$work/archive.yaml.orig" "$work/content/archive.yaml"
+printf 'per_page: 90\n' >>"$work/content/archive.yaml"
+expect 1 "$annals" build
+contains err "site/manifest-sha256.txt:$line:67: error: the published address 'questions/page/2/' would vanish: page 2 of the questions index is no longer in the archive"
+contains err "   = hint: the index has fewer pages now; list the address in archive.yaml under 'withdrawn', or build with --reset-urls to start afresh"
+expect 0 "$annals" build --reset-urls
+[ -e "$work/site/questions/page" ] && fail "--reset-urls kept the index's old second page"
+
+finish permanence "a dropped address fails the build and keeps site/; aliases, moved, withdrawn and --reset-urls each let it go as they should; so does a page of a long index"

@@ -773,8 +773,9 @@ Page HomePage(const Archive& a) {
         return v.Href(index.paging.Path(index.paging.FirstPage(group)) + "#" + group.anchor);
     return v.Href(index.paging.Path(0));
   };
+  // A link to the whole list, where the home page shows only part of it.
   auto more = [](size_t all, size_t listed, std::string href) {
-    return all > listed ? Json{{"count", all - listed}, {"href", std::move(href)}} : Json(nullptr);
+    return all > listed ? Json{{"count", all}, {"href", std::move(href)}} : Json(nullptr);
   };
   c["more_open_actions"] =
       more(open_items.size(), open_actions.size(), group_href(actions, "overdue"));

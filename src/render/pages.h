@@ -33,9 +33,9 @@ struct PagePlan {
 };
 
 // One page per record, the indexes (those of questions, briefings and action items cut
-// into pages of the archive's `per_page` rows: render/paging.h), the 404 page, a redirect page per alias and per
-// moved address, and a notice per withdrawn page, in a fixed order. The archive must be
-// resolved and free of errors, and outlive the plans.
+// into pages of the archive's `per_page` rows: render/paging.h), the 404 page, a redirect page per
+// alias and per moved address, and a notice per withdrawn page, in a fixed order. The archive must
+// be resolved and free of errors, and outlive the plans.
 std::vector<PagePlan> PlanPages(const Archive& archive);
 
 }  // namespace annals

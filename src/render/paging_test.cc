@@ -50,7 +50,8 @@ TEST_CASE("Paging shows a group on each page it has units on, an empty one where
   Archive archive;
   View from_second(archive, "questions/page/2/"), from_third(archive, "questions/page/3/");
   CHECK(paging.GroupHref(from_second, 1, reframed) == "#reframed");
-  CHECK(paging.GroupHref(from_third, 2, reframed) == "../../../questions/page/2/index.html#reframed");
+  CHECK(paging.GroupHref(from_third, 2, reframed) ==
+        "../../../questions/page/2/index.html#reframed");
   CHECK(paging.GroupHref(from_third, 2, open) == "../../../questions/index.html#open");
 }
 

@@ -390,13 +390,18 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
       address.erase(address.size() - 10);
     if (withdrawn.count(address)) continue;
     auto [what, id] = DescribeAddress(file.path);
+    // A page of a long index (render/paging.h) vanishes when the index gets shorter.
+    const bool index_page = what.starts_with("page ");
     sink.Error(file.where,
                "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
                    (what.empty() ? "" : ": " + what + " is no longer in the archive"),
-               (id.empty() ? std::string()
-                           : "if it was renamed, list '" + id + "' in the new record's aliases; ") +
-                   "list the address in archive.yaml under 'moved' or 'withdrawn'; or build with "
-                   "--reset-urls to start afresh");
+               index_page ? "the index has fewer pages now; list the address in archive.yaml "
+                            "under 'withdrawn', or build with --reset-urls to start afresh"
+                          : (id.empty() ? std::string()
+                                        : "if it was renamed, list '" + id +
+                                              "' in the new record's aliases; ") +
+                                "list the address in archive.yaml under 'moved' or 'withdrawn'; "
+                                "or build with --reset-urls to start afresh");
   }
 }
 

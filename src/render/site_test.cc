@@ -64,8 +64,7 @@ MemoryFileSystem SmallArchive(const std::string& settings = "") {
   return fs;
 }
 
-Files Render(const std::string& settings = "") {
-  MemoryFileSystem fs = SmallArchive(settings);
+Files Render(MemoryFileSystem fs) {
   BuildResult result = Check(fs, "content");
   INFO(result.diagnostics.Format());
   REQUIRE(result.ExitCode() == 0);
@@ -74,6 +73,8 @@ Files Render(const std::string& settings = "") {
   REQUIRE(result.diagnostics.empty());
   return RenderSite(result.archive, templates);
 }
+
+Files Render(const std::string& settings = "") { return Render(SmallArchive(settings)); }
 
 const std::string& FileAt(const Files& files, const std::string& path) {
   auto it = files.find(path);
@@ -266,6 +267,144 @@ const Strings kSitemapPaths = {
     "questions/b1-2/",
     "recommendations/",
 };
+
+// The small archive with a second briefing of three open questions, whose long indexes
+// are cut into pages of `per_page` rows.
+MemoryFileSystem PagedArchive(int per_page) {
+  MemoryFileSystem fs = SmallArchive("per_page: " + std::to_string(per_page) + "\n");
+  fs.Add("content/briefings/b2.yaml",
+         "id: b2\ntitle: Another briefing\narea: Security\nto: [ann]\nmeeting: plenary-1\n"
+         "questions:\n"
+         "  - number: \"1\"\n    asker: ann\n    text: First?\n"
+         "  - number: \"2\"\n    asker: ann\n    text: Second?\n"
+         "  - number: \"3\"\n    asker: ann\n    text: Third?\n");
+  return fs;
+}
+
+// The text of `page` from its <h1> to the end of its <main>.
+std::string MainOf(const std::string& page) {
+  size_t begin = page.find("<h1");
+  size_t end = page.find("</main>");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  return page.substr(begin, end - begin);
+}
+
+TEST_CASE("RenderSite cuts a long index into pages of per_page rows") {
+  // Questions by status: open b1-2, b2-1, b2-2, b2-3; answered b1-1. Two a page.
+  Files files = Render(PagedArchive(2));
+  Strings paths;
+  for (const auto& [path, bytes] : files)
+    if (path.find("/page/") != std::string::npos) paths.push_back(path);
+  // Briefings: b1 (three rows) and b2 (four rows), a page each; actions: send-answers
+  // overdue, and again under its owner, two rows on one page.
+  CHECK(Lines(paths) == Lines({"briefings/page/2/index.html", "questions/page/2/index.html",
+                               "questions/page/3/index.html"}));
+
+  const std::string first = MainOf(FileAt(files, "questions/index.html"));
+  CHECK(first.starts_with("<h1>Questions</h1>\n"));
+  CHECK(first.find("<nav aria-label=\"Statuses\"><ul class=\"inline\">"
+                   "<li><a href=\"#open\">Open (4)</a></li>"
+                   "<li><a href=\"../questions/page/3/index.html#answered\">Answered (1)</a></li>"
+                   "<li><a href=\"../questions/page/3/index.html#reframed\">Reframed (0)</a></li>"
+                   "<li><a href=\"../questions/page/3/index.html#withdrawn\">Withdrawn (0)</a>"
+                   "</li></ul></nav>\n"
+                   "<nav class=\"page-numbers\" aria-label=\"Pages\"><p>Page 1 of 3</p>\n"
+                   "<ul><li><a href=\"../questions/index.html\" aria-current=\"page\">1</a></li>"
+                   "<li><a href=\"../questions/page/2/index.html\">2</a></li>"
+                   "<li><a href=\"../questions/page/3/index.html\">3</a></li>"
+                   "<li><a href=\"../questions/page/2/index.html\" rel=\"next\">Next</a></li>"
+                   "</ul></nav>\n"
+                   "<section aria-labelledby=\"open\">\n<h2 id=\"open\">Open (4)</h2>\n") !=
+        std::string::npos);
+  CHECK(Captures(first, "<li><a href=\"[^\"]*questions/([^/]*)/index.html\">[^<]*</a> <span") ==
+        Strings{"b1-2", "b2-1"});
+  CHECK(Count(first, "aria-label=\"More pages\"") == 1);
+
+  // The open questions carry on, marked so, under a heading of another id.
+  const std::string second = MainOf(FileAt(files, "questions/page/2/index.html"));
+  CHECK(second.starts_with("<h1>Questions, page 2 of 3</h1>\n"));
+  CHECK(second.find("<section aria-labelledby=\"continued-open\">\n"
+                    "<h2 id=\"continued-open\">Open (4), continued</h2>\n") != std::string::npos);
+  CHECK(Captures(second, "<li><a href=\"[^\"]*questions/([^/]*)/index.html\">[^<]*</a> <span") ==
+        Strings{"b2-2", "b2-3"});
+  CHECK(second.find("<a href=\"../../../questions/index.html#open\">Open (4)</a>") !=
+        std::string::npos);
+  CHECK(second.find("<li><a href=\"../../../questions/index.html\" rel=\"prev\">Previous</a>") !=
+        std::string::npos);
+
+  // The last page: the answered question, and the empty statuses where they fall.
+  const std::string third = MainOf(FileAt(files, "questions/page/3/index.html"));
+  CHECK(Captures(third, "<h2 id=\"([^\"]*)\"") == Strings{"answered", "reframed", "withdrawn"});
+  CHECK(third.find("<h2 id=\"reframed\">Reframed (0)</h2>\n\n<p>None.</p>") != std::string::npos);
+  CHECK(third.find("rel=\"next\"") == std::string::npos);
+  // A page's breadcrumbs lead back to the index's first page.
+  CHECK(FileAt(files, "questions/page/3/index.html")
+            .find("<li><a href=\"../../../questions/index.html\">Questions</a></li>") !=
+        std::string::npos);
+
+  // Briefings: each on its own page, never cut.
+  CHECK(Captures(MainOf(FileAt(files, "briefings/page/2/index.html")),
+                 "<h3><a href=\"[^\"]*briefings/([^/]*)/index.html\">") == Strings{"b2"});
+
+  // Every page is in the sitemap.
+  const Strings sitemap = Captures(FileAt(files, "sitemap.xml"), "<loc>([^<]*)</loc>");
+  for (const std::string& path : paths) {
+    std::string folder = path.substr(0, path.size() - std::string("index.html").size());
+    CHECK_MESSAGE(std::find(sitemap.begin(), sitemap.end(), folder) != sitemap.end(), folder);
+  }
+}
+
+TEST_CASE("RenderSite's pages of the action tracker, and the home page's links into pages") {
+  Files files = Render(PagedArchive(1));
+  // The tracker: send-answers overdue, then under its owner, on the second page, where
+  // "By owner" and the empty statuses after "Overdue" lead.
+  const std::string actions = MainOf(FileAt(files, "actions/index.html"));
+  CHECK(actions.find("<li><a href=\"../actions/page/2/index.html#by-owner\">By owner</a></li>") !=
+        std::string::npos);
+  CHECK(Captures(actions, "<h2 id=\"([^\"]*)\"") == Strings{"overdue"});
+  CHECK(Captures(MainOf(FileAt(files, "actions/page/2/index.html")), "<h[23] id=\"([^\"]*)\"") ==
+        Strings{"open", "done", "dropped", "by-owner", "owner-ann"});
+
+  // The home page's counts lead to the page each list begins on.
+  const std::string& home = FileAt(files, "index.html");
+  CHECK(home.find("<a href=\"questions/page/5/index.html#answered\">") != std::string::npos);
+  CHECK(home.find("<a href=\"actions/index.html#overdue\">") != std::string::npos);
+  CHECK(home.find("<a href=\"actions/page/2/index.html#open\">") != std::string::npos);
+}
+
+TEST_CASE("RenderSite's pages of an index show every row once, in order") {
+  const std::string question_link =
+      "<li><a href=\"[^\"]*questions/([^/]*)/index.html\">[^<]*</a> <span";
+  Strings all;
+  for (const auto& [path, page] : Render(PagedArchive(100)))
+    if (path == "questions/index.html") all = Captures(page, question_link);
+  REQUIRE(all.size() == 5);
+  for (int per_page : {1, 2, 3, 4, 5}) {
+    CAPTURE(per_page);
+    Files files = Render(PagedArchive(per_page));
+    Strings shown;
+    for (int n = 1;; ++n) {
+      std::string path =
+          n == 1 ? "questions/index.html" : "questions/page/" + std::to_string(n) + "/index.html";
+      auto it = files.find(path);
+      if (it == files.end()) break;
+      Strings rows = Captures(it->second, question_link);
+      CHECK(static_cast<int>(rows.size()) <= per_page);
+      shown.insert(shown.end(), rows.begin(), rows.end());
+    }
+    CHECK(Lines(shown) == Lines(all));
+  }
+}
+
+TEST_CASE("RenderSite's home page lists at most per_page open items and links to the rest") {
+  Files files = Render(PagedArchive(1));
+  const std::string& home = FileAt(files, "index.html");
+  CHECK(home.find("<h2 id=\"unanswered\">Unanswered questions (4)</h2>") != std::string::npos);
+  CHECK(Count(home, "open</span></li>") == 1);
+  CHECK(home.find("<p><a href=\"briefings/index.html\">All 2 briefings with unanswered "
+                  "questions</a></p>") != std::string::npos);
+}
 
 TEST_CASE("RenderSite's sitemap has relative locations without a base URL") {
   Files files = Render();

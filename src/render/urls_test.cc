@@ -27,6 +27,16 @@ TEST_CASE("RecordPathFor puts a recommendation below its set, named by its numbe
   CHECK(RecordPathFor(Kind::kRec, "ssr-2-4", "ssr-2") == "recommendations/ssr-2/4/");
 }
 
+TEST_CASE("DescribeAddress names the page of a long index an address is") {
+  CHECK(DescribeAddress("questions/page/3/index.html").what == "page 3 of the questions index");
+  CHECK(DescribeAddress("actions/page/12/index.html").what == "page 12 of the actions index");
+  CHECK(DescribeAddress("briefings/page/2/index.html").id == "");
+  // A question whose id is "page" is a question; a page that is not a number is no page.
+  CHECK(DescribeAddress("questions/page/index.html").what == "question 'page'");
+  CHECK(DescribeAddress("questions/page/x/index.html").what == "the page questions/page/x/");
+  CHECK(DescribeAddress("meetings/page/2/index.html").what == "the page meetings/page/2/");
+}
+
 TEST_CASE("RelativeHref from the root") {
   CHECK(RelativeHref("", "") == "index.html");
   CHECK(RelativeHref("", "meetings/") == "meetings/index.html");
