@@ -389,9 +389,8 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
         (address.size() == 10 || address[address.size() - 11] == '/'))
       address.erase(address.size() - 10);
     if (withdrawn.count(address)) continue;
-    auto [what, id] = DescribeAddress(file.path);
-    // A page of a long index (render/paging.h) vanishes when the index gets shorter.
-    const bool index_page = what.starts_with("page ");
+    // A page of a long index vanishes when the index gets shorter.
+    auto [what, id, index_page] = DescribeAddress(file.path);
     sink.Error(file.where,
                "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
                    (what.empty() ? "" : ": " + what + " is no longer in the archive"),

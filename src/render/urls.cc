@@ -28,7 +28,8 @@ AddressOwner DescribeAddress(std::string_view path) {
     if (parts.size() == 3 && parts[1] == "page" && !parts[2].empty() &&
         parts[2].find_first_not_of("0123456789") == std::string_view::npos &&
         (kind == Kind::kQuestion || kind == Kind::kBriefing || kind == Kind::kAction))
-      return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", ""};
+      return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", "",
+              true};
     if (kind == Kind::kSet && parts.size() == 3)  // a single recommendation takes no aliases
       return {std::string(KindNoun(Kind::kRec)) + " '" + std::string(parts[1]) + "-" +
                   std::string(parts[2]) + "'",
