@@ -446,7 +446,10 @@ Page BriefingsIndex(const Archive& a, const PagedIndex& index, int number) {
   Page page = NewIndexPage(v, "briefings", "Briefings", kQuestions, index, number);
   Json areas = Json::array(), sections = Json::array();
   for (const IndexRows::Group& group : index.rows.groups) {
-    areas.push_back({{"area", group.label}, {"href", index.paging.GroupHref(v, number, group)}});
+    // The list of areas is on the first page only: an archive may have as many areas as
+    // pages.
+    if (number == 0)
+      areas.push_back({{"area", group.label}, {"href", index.paging.GroupHref(v, number, group)}});
     if (!index.paging.Shows(number, group)) continue;
     Json section = GroupSection(index, number, group);
     Json briefings = Json::array();
@@ -467,6 +470,7 @@ Page BriefingsIndex(const Archive& a, const PagedIndex& index, int number) {
     sections.push_back(std::move(section));
   }
   page.context["areas"] = std::move(areas);
+  page.context["areas_href"] = number == 0 ? Json(nullptr) : Json(v.Href(index.paging.Path(0)));
   page.context["sections"] = std::move(sections);
   page.context["questions_href"] = v.Href("questions/");
   page.context["description"] =

@@ -343,9 +343,19 @@ TEST_CASE("RenderSite cuts a long index into pages of per_page rows") {
             .find("<li><a href=\"../../../questions/index.html\">Questions</a></li>") !=
         std::string::npos);
 
-  // Briefings: each on its own page, never cut.
-  CHECK(Captures(MainOf(FileAt(files, "briefings/page/2/index.html")),
-                 "<h3><a href=\"[^\"]*briefings/([^/]*)/index.html\">") == Strings{"b2"});
+  // Briefings: each on its own page, never cut. The areas are listed on the first page
+  // only, however many pages there are.
+  const std::string briefings = MainOf(FileAt(files, "briefings/page/2/index.html"));
+  CHECK(Captures(briefings, "<h3><a href=\"[^\"]*briefings/([^/]*)/index.html\">") ==
+        Strings{"b2"});
+  CHECK(briefings.find("aria-label=\"Areas\"") == std::string::npos);
+  CHECK(briefings.find("<p>Every area is listed on the <a href=\"../../../briefings/index.html\">"
+                       "first page</a>.</p>") != std::string::npos);
+  CHECK(FileAt(files, "briefings/index.html")
+            .find("<nav aria-label=\"Areas\"><ul class=\"inline\">"
+                  "<li><a href=\"#area-1\">Operations</a></li>"
+                  "<li><a href=\"../briefings/page/2/index.html#area-2\">Security</a></li>"
+                  "</ul></nav>") != std::string::npos);
 
   // Every page is in the sitemap.
   const Strings sitemap = Captures(FileAt(files, "sitemap.xml"), "<loc>([^<]*)</loc>");
