@@ -777,14 +777,15 @@ Page HomePage(const Archive& a) {
         return v.Href(index.paging.Path(index.paging.FirstPage(group)) + "#" + group.anchor);
     return v.Href(index.paging.Path(0));
   };
-  // A link to the whole list, where the home page shows only part of it.
-  auto more = [](size_t all, size_t listed, std::string href) {
-    return all > listed ? Json{{"count", all}, {"href", std::move(href)}} : Json(nullptr);
+  // Where the home page shows only part of a list, a link to all of it: the open items
+  // in the tracker, the unanswered questions under "Open" in the questions index.
+  auto more = [](bool cut, int all, std::string href) {
+    return cut ? Json{{"count", all}, {"href", std::move(href)}} : Json(nullptr);
   };
   c["more_open_actions"] =
-      more(open_items.size(), open_actions.size(), group_href(actions, "overdue"));
-  c["more_unanswered"] =
-      more(briefings_with_unanswered.size(), unanswered_by_briefing.size(), v.Href("briefings/"));
+      more(open_items.size() > open_actions.size(), open, group_href(actions, "overdue"));
+  c["more_unanswered"] = more(briefings_with_unanswered.size() > unanswered_by_briefing.size(),
+                              unanswered, group_href(questions, "open"));
   Json latest = Json::array();
   const int kLatest = 5;
   for (auto it = a.meetings_by_date.rbegin();

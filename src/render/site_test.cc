@@ -412,8 +412,20 @@ TEST_CASE("RenderSite's home page lists at most per_page open items and links to
   const std::string& home = FileAt(files, "index.html");
   CHECK(home.find("<h2 id=\"unanswered\">Unanswered questions (4)</h2>") != std::string::npos);
   CHECK(Count(home, "open</span></li>") == 1);
-  CHECK(home.find("<p><a href=\"briefings/index.html\">All 2 briefings with unanswered "
-                  "questions</a></p>") != std::string::npos);
+  CHECK(home.find("<p><a href=\"questions/index.html#open\">All 4 unanswered questions</a></p>") !=
+        std::string::npos);
+
+  // Two open action items, one a page: the overdue one is shown.
+  MemoryFileSystem fs = PagedArchive(1);
+  fs.Add("content/actions/more.yaml",
+         "- id: write-notes\n  text: Write the notes.\n  owners: [ann]\n  due: 2019-06-30\n"
+         "  origin: plenary-1\n");
+  const Files with_more = Render(fs);
+  const std::string& more = FileAt(with_more, "index.html");
+  CHECK(Captures(more, "<th scope=\"row\"><a href=\"actions/([^/]*)/index.html\">") ==
+        Strings{"send-answers"});
+  CHECK(more.find("<p><a href=\"actions/index.html#overdue\">All 2 open action items in the "
+                  "tracker</a></p>") != std::string::npos);
 }
 
 TEST_CASE("RenderSite's sitemap has relative locations without a base URL") {
