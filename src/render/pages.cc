@@ -57,27 +57,32 @@ Page NewIndexPage(const View& v, std::string template_name, const std::string& t
                                         std::to_string(paging.pages()),
                                     section, Json::array({Crumb(v, paging.Path(0), title)}));
   page.context["pager"] = paging.Pager(v, number);
-  page.context["paged"] = paging.pages() > 1;
   return page;
 }
 
-// A group's heading on page `number`: {id, label, count, continued}. A group carried on
-// from an earlier page is marked so, its heading's id apart from the one links name.
-Json GroupSection(const PagedIndex& index, int number, const IndexRows::Group& group) {
-  const bool continued = index.paging.FirstPage(group) < number;
-  return {{"id", continued ? "continued-" + group.anchor : group.anchor},
-          {"anchor", group.anchor},
-          {"label", group.label},
+// A group as the index's list of groups shows it on every page: {label, count, href}.
+Json GroupLink(const View& v, const PagedIndex& index, int number, const IndexRows::Group& group) {
+  return {{"label", group.label},
           {"count", group.end - group.begin},
-          {"continued", continued}};
+          {"href", index.paging.GroupHref(v, number, group)}};
 }
 
-// Calls `f` with the record of each of `group`'s units on page `number`, in order.
-template <typename F>
-void ForUnitsShown(const PagedIndex& index, int number, const IndexRows::Group& group, F f) {
+// A group on page `number`: {id, label, count, continued, <items>: [item(record) for each
+// of its records on the page]}. A group carried on from an earlier page is marked so,
+// its heading's id apart from the one links name.
+template <typename Item>
+Json GroupSection(const PagedIndex& index, int number, const IndexRows::Group& group,
+                  const char* items_key, Item item) {
+  const bool continued = index.paging.FirstPage(group) < number;
+  Json items = Json::array();
   auto [first, end] = index.paging.Units(number);
   for (int u = std::max(first, group.begin); u < std::min(end, group.end); ++u)
-    f(index.rows.units[u]);
+    items.push_back(item(index.rows.units[u]));
+  return {{"id", continued ? "continued-" + group.anchor : group.anchor},
+          {"label", group.label},
+          {"count", group.end - group.begin},
+          {"continued", continued},
+          {items_key, std::move(items)}};
 }
 
 PagedIndex MakeIndex(const Archive& a, const std::string& path, IndexRows rows) {
@@ -403,17 +408,10 @@ Page QuestionsIndex(const Archive& a, const PagedIndex& index, int number) {
   Page page = NewIndexPage(v, "questions", "Questions", kQuestions, index, number);
   Json statuses = Json::array(), sections = Json::array();
   for (const IndexRows::Group& group : index.rows.groups) {
-    int count = group.end - group.begin;
-    statuses.push_back({{"label", group.label},
-                        {"count", count},
-                        {"href", index.paging.GroupHref(v, number, group)}});
-    if (!index.paging.Shows(number, group)) continue;
-    Json section = GroupSection(index, number, group);
-    Json questions = Json::array();
-    ForUnitsShown(index, number, group,
-                  [&](int q) { questions.push_back(v.QuestionItem(q, false)); });
-    section["questions"] = std::move(questions);
-    sections.push_back(std::move(section));
+    statuses.push_back(GroupLink(v, index, number, group));
+    if (index.paging.Shows(number, group))
+      sections.push_back(GroupSection(index, number, group, "questions",
+                                      [&](int q) { return v.QuestionItem(q, false); }));
   }
   page.context["statuses"] = std::move(statuses);
   page.context["sections"] = std::move(sections);
@@ -451,9 +449,7 @@ Page BriefingsIndex(const Archive& a, const PagedIndex& index, int number) {
     if (number == 0)
       areas.push_back({{"area", group.label}, {"href", index.paging.GroupHref(v, number, group)}});
     if (!index.paging.Shows(number, group)) continue;
-    Json section = GroupSection(index, number, group);
-    Json briefings = Json::array();
-    ForUnitsShown(index, number, group, [&](int b) {
+    sections.push_back(GroupSection(index, number, group, "briefings", [&](int b) {
       const Briefing& briefing = a.briefings[b];
       int open = 0;
       for (int q : briefing.questions) open += a.questions[q].status == QuestionStatus::kOpen;
@@ -464,10 +460,8 @@ Page BriefingsIndex(const Archive& a, const PagedIndex& index, int number) {
       Json questions = Json::array();
       for (int q : briefing.questions) questions.push_back(v.QuestionItem(q, false));
       item["questions"] = std::move(questions);
-      briefings.push_back(std::move(item));
-    });
-    section["briefings"] = std::move(briefings);
-    sections.push_back(std::move(section));
+      return item;
+    }));
   }
   page.context["areas"] = std::move(areas);
   page.context["areas_href"] = number == 0 ? Json(nullptr) : Json(v.Href(index.paging.Path(0)));
@@ -572,20 +566,15 @@ Page ActionsIndex(const Archive& a, const PagedIndex& index, int number) {
   for (size_t g = 0; g < groups.size(); ++g) {
     const IndexRows::Group& group = groups[g];
     const bool by_owner = g >= kActionStatusGroups;
-    if (!by_owner)
-      statuses.push_back({{"label", group.label},
-                          {"count", group.end - group.begin},
-                          {"href", index.paging.GroupHref(v, number, group)}});
+    if (!by_owner) statuses.push_back(GroupLink(v, index, number, group));
     if (!index.paging.Shows(number, group)) continue;
-    Json section = GroupSection(index, number, group);
+    Json section = GroupSection(index, number, group, "actions",
+                                [&](int i) { return v.ActionItemSummary(i); });
     if (by_owner && group.record >= 0) {
       Json link = v.Link({Kind::kPerson, group.record});
       section["label"] = link["label"];
       section["href"] = link["href"];
     }
-    Json actions = Json::array();
-    ForUnitsShown(index, number, group, [&](int i) { actions.push_back(v.ActionItemSummary(i)); });
-    section["actions"] = std::move(actions);
     (by_owner ? owners : sections).push_back(std::move(section));
   }
   // "By owner" heads the owners from the page of the first.
@@ -880,11 +869,14 @@ void PlanIndex(const Archive& a, const char* path, const char* template_name, Ki
   for (const IndexRows::Group& group : index->rows.groups)
     whole += group.anchor + "\n" + group.label + "\n" + std::to_string(group.end - group.begin) +
              " " + std::to_string(paging.FirstPage(group)) + "\n";
-  const std::string whole_sum = Sha256Hex(whole);
+  auto whole_sum = std::make_shared<const std::string>(Sha256Hex(whole));
   for (int number = 0; number < paging.pages(); ++number) {
-    std::string key = whole_sum + " " + std::to_string(number);
-    auto [first, end] = paging.Units(number);
-    for (int u = first; u < end; ++u) key += " " + RecordPath(a, {kind, index->rows.units[u]});
+    auto key = [&a, index, kind, whole_sum, number] {
+      std::string key = *whole_sum + " " + std::to_string(number);
+      auto [first, end] = index->paging.Units(number);
+      for (int u = first; u < end; ++u) key += " " + RecordPath(a, {kind, index->rows.units[u]});
+      return key;
+    };
     plans.push_back({paging.Path(number), template_name,
                      [&a, index, build, number] { return build(a, *index, number); },
                      /*reusable=*/true, std::move(key)});
@@ -907,7 +899,7 @@ void PlanEach(const Archive& a, Kind kind, const Records& records, const char* t
 std::vector<PagePlan> PlanPages(const Archive& a) {
   std::vector<PagePlan> plans;
   auto plan = [&](const char* path, const char* template_name, Page (*build)(const Archive&)) {
-    plans.push_back({path, template_name, [&a, build] { return build(a); }, true, {}});
+    plans.push_back({path, template_name, [&a, build] { return build(a); }, true, nullptr});
   };
   plan("", "home", HomePage);
   plan("meetings/", "meetings", MeetingsIndex);

@@ -29,7 +29,8 @@ struct PagePlan {
   // What the page shows that build() takes from the plan rather than reads from the
   // archive as it runs, such as which records a page of a long index has: summed into
   // the page's key with its reads, so that the page is made again when it changes.
-  std::string key;
+  // Null for a page that has none; called only when the page's key is needed.
+  std::function<std::string()> key;
 };
 
 // One page per record, the indexes (those of questions, briefings and action items cut

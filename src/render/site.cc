@@ -504,7 +504,7 @@ Status MakePageFile(const std::string& path, const PagePlan& plan,
                     const std::function<std::string()>& make, const FileSink& sink, Reuse* reuse,
                     std::optional<MemoEntry>* entry) {
   if (!reuse || !plan.reusable) return sink.add(path, make());
-  const std::string name = FileKeyName(path, plan.key);
+  const std::string name = FileKeyName(path, plan.key ? plan.key() : "");
   std::vector<char> unchanged;
   MemoEntry* previous = PreviousEntry(path, reuse, &unchanged);
   if (KeepPrevious(path, name, previous, unchanged, reuse, entry)) return Status::Ok();
