@@ -120,7 +120,8 @@ def bench_size(meetings, args):
         for tool in order:
             out = annals_out if tool == "annals" else hugo_out
             # From nothing: no previous site, no spare tree beside it to write into.
-            for leftover in (out, out + ".annals-spare", out + ".annals-cache", out + ".annals-pages"):
+            for leftover in (out, out + ".annals-spare", out + ".annals-cache", out + ".annals-pages",
+                             out + ".annals-records"):
                 set_aside(leftover, args.work)
             os.sync()  # the previous build's writes reach the disk before this one is timed
             command = annals if tool == "annals" else ["hugo", "--quiet", "-s", hugo, "-d", out]

@@ -30,12 +30,15 @@ void Timed(BuildResult& result, const char* name, Progress* progress, Step step)
 
 }  // namespace
 
-BuildResult Check(FileSystem& fs, const std::string& content_dir, Progress* progress) {
+BuildResult Check(FileSystem& fs, const std::string& content_dir, Progress* progress,
+                  RecordCache* records) {
   BuildResult result;
   Status status = Status::Ok();
   Timed(result, "load", progress, [&] {
-    status = LoadArchive(fs, content_dir, &result.archive, result.diagnostics, progress);
+    status = LoadArchive(fs, content_dir, &result.archive, result.diagnostics, progress, records);
+    if (records) records->Finish();
   });
+  if (records) result.records_reused = records->read_count();
   if (!status.ok()) {
     result.outcome = BuildResult::Outcome::kIoError;
     result.io_error = status.message();
@@ -99,7 +102,18 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     }
     steps = std::move(unchanged.steps);
   }
-  BuildResult result = Check(fs, content_dir, options.progress);
+  // The records of the files whose sums are known (and, with --force, none are read).
+  // The sums are read here, once: the cache is asked on every loading thread.
+  std::unique_ptr<RecordCache> records;
+  if (use_cache)
+    records = std::make_unique<RecordCache>(
+        fs, RecordCachePath(out_dir), options.identity,
+        [&sums = cache.inputs()](const std::string& path) {
+          auto found = sums.find(path);
+          return found == sums.end() ? std::string() : found->second.sha256;
+        },
+        !options.force);
+  BuildResult result = Check(fs, content_dir, options.progress, records.get());
   result.steps.insert(result.steps.begin(), steps.begin(), steps.end());
   if (result.outcome == BuildResult::Outcome::kIoError) return result;
   TemplateSet templates;
@@ -204,6 +218,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       // build the files it could have kept.
       reuse.next.manifest_sum = Sha256Hex(new_manifest);
       ReplaceFile(fs, PageMemoPath(out_dir), reuse.next.Serialize(result.archive));
+      records->Prune();
     });
   return result;
 }

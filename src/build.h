@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "load/record_cache.h"
 #include "model/archive.h"
 #include "util/diagnostics.h"
 #include "util/file_system.h"
@@ -23,10 +24,11 @@ struct BuildResult {
   DiagnosticSink diagnostics;
   std::string io_error;  // set when outcome is kIoError
   std::vector<StepTime> steps;
-  bool up_to_date = false;   // nothing had changed since the last build: nothing was done
-  WriteStats files;          // what the write step did
-  size_t reused = 0;         // files kept because nothing they read had changed
-  size_t pieces_reused = 0;  // pieces of files made again, taken from the previous file
+  bool up_to_date = false;    // nothing had changed since the last build: nothing was done
+  WriteStats files;           // what the write step did
+  size_t reused = 0;          // files kept because nothing they read had changed
+  size_t pieces_reused = 0;   // pieces of files made again, taken from the previous file
+  size_t records_reused = 0;  // content files whose records were taken from the record cache
   Archive archive;
 
   int ExitCode() const {
@@ -34,9 +36,10 @@ struct BuildResult {
   }
 };
 
-// Loads and resolves the archive in `content_dir`; writes nothing. `progress`, when
-// given, is told of each step.
-BuildResult Check(FileSystem& fs, const std::string& content_dir, Progress* progress = nullptr);
+// Loads and resolves the archive in `content_dir`; writes nothing but, with `records`,
+// the record cache's entries. `progress`, when given, is told of each step.
+BuildResult Check(FileSystem& fs, const std::string& content_dir, Progress* progress = nullptr,
+                  RecordCache* records = nullptr);
 
 struct BuildOptions {
   std::string templates_dir;  // overrides the built-in templates file by file; "" for none
@@ -60,7 +63,9 @@ struct BuildOptions {
 //
 // With `options.identity`, keeps a cache beside the output folder (see build_cache.h):
 // when no input has changed since the last successful build and the output is as that
-// build left it, returns at once with `up_to_date`.
+// build left it, returns at once with `up_to_date`. It also keeps the records of each
+// content file (load/record_cache.h) and what each file of the site read
+// (render/page_memo.h), so that a rebuild reads and makes again only what changed.
 BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::string& out_dir,
                   const BuildOptions& options = {});
 

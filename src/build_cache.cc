@@ -65,6 +65,10 @@ std::string CachePath(const std::string& out_dir) { return Beside(out_dir, ".ann
 
 std::string PageMemoPath(const std::string& out_dir) { return Beside(out_dir, ".annals-pages"); }
 
+std::string RecordCachePath(const std::string& out_dir) {
+  return Beside(out_dir, ".annals-records");
+}
+
 // The cache's header, the lines before the listing, is shorter than this.
 constexpr size_t kHeaderBytes = 4096;
 

@@ -78,6 +78,8 @@ class BuildCache {
 std::string CachePath(const std::string& out_dir);
 // The page memo (render/page_memo.h) of `out_dir`: "<out_dir>.annals-pages".
 std::string PageMemoPath(const std::string& out_dir);
+// The record cache (load/record_cache.h) of `out_dir`: "<out_dir>.annals-records".
+std::string RecordCachePath(const std::string& out_dir);
 
 // Sums up the files of `folders` (as FileSystem::ListFiles lists them) and `identity`
 // (annals and the options) into `next`, reusing the sums of `previous` for the files

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -37,6 +38,12 @@ def build(annals, content, out, *extra, templates=None):
     if done.returncode != 0:
         raise Failure(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr}")
     return done.stderr
+
+
+def records_reused(log):
+    """How many content files the build took from the record cache, not reading them."""
+    found = re.search(r"(\d+) content files? not read again", log)
+    return int(found.group(1)) if found else 0
 
 
 def kept_count(log):
@@ -67,7 +74,8 @@ def differences(site, clean):
 
 def clean_build(annals, content, work, *extra, templates=None):
     out = os.path.join(work, "clean")
-    for leftover in (out, out + ".annals-spare", out + ".annals-cache", out + ".annals-pages"):
+    for leftover in (out, out + ".annals-spare", out + ".annals-cache", out + ".annals-pages",
+                     out + ".annals-records"):
         if os.path.isdir(leftover):
             shutil.rmtree(leftover)
         elif os.path.exists(leftover):
@@ -175,6 +183,10 @@ def run(annals, work, per_page=None):
     if per_page:
         with open(os.path.join(content, "archive.yaml"), "a", encoding="utf-8") as f:
             f.write(f"per_page: {per_page}\n")
+    # The build trusts what it learnt of a file only when the file had not changed in
+    # the 2 s before it looked (build_cache.h), and only then keeps the file's records
+    # (load/record_cache.h), which every rebuild below is to use.
+    time.sleep(2.1)
     first = build(annals, content, site)
     if kept_count(first) != (0, 0):
         raise Failure("a first build kept files or pieces it never made")
@@ -188,6 +200,8 @@ def run(annals, work, per_page=None):
         use = templates if os.path.isdir(templates) else None
         log = build(annals, content, site, *extra, templates=use)
         (kept, pieces), total = kept_count(log), len(files_of(site))
+        if records_reused(log) == 0:
+            raise Failure(f"after {what}{mode}, the rebuild read every content file again:\n{log}")
         if local and (kept == 0 or pieces == 0):
             raise Failure(f"after {what}{mode}, the rebuild kept no file or no piece:\n{log}")
         if not local and (kept, pieces) != (0, 0):
@@ -202,7 +216,8 @@ def run(annals, work, per_page=None):
         if differ:
             raise Failure(f"after {what}{mode}, the rebuilt site differs from a clean build: "
                           f"{differ}")
-        print(f"memo: {what}{mode}: {kept} of {total} files kept, {pieces} pieces",
+        print(f"memo: {what}{mode}: {kept} of {total} files kept, {pieces} pieces, "
+              f"{records_reused(log)} content files' records kept",
               file=sys.stderr)
     # With one thread, from the memo of the site before the last edit.
     replace(os.path.join(content, "archive.yaml"), "as_of: 2019-08-30", "as_of: 2018-08-30")

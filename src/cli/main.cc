@@ -34,6 +34,9 @@ void Report(const annals::BuildResult& result, bool verbose) {
   if (verbose) {
     for (const annals::StepTime& step : result.steps)
       std::fprintf(stderr, "annals: %-16s %8.1f ms\n", step.name.c_str(), step.milliseconds);
+    if (result.records_reused > 0)
+      std::fprintf(stderr, "annals: %zu content %s not read again (records from the last build)\n",
+                   result.records_reused, result.records_reused == 1 ? "file" : "files");
     if (result.files.written + result.files.linked > 0)
       std::fprintf(stderr,
                    "annals: %zu %s written, %zu unchanged (%zu kept without being made, %zu "

@@ -232,7 +232,7 @@ struct FileLoad {
 };
 
 FileLoad LoadOne(FileSystem& fs, const std::string& content_dir, const std::string& path,
-                 size_t prefix, bool allow_html) {
+                 size_t prefix, bool allow_html, RecordCache* cache) {
   FileLoad out;
   if (std::string why = fs.LinkProblem(path, content_dir); !why.empty()) {
     out.diagnostics.Error(
@@ -243,13 +243,18 @@ FileLoad LoadOne(FileSystem& fs, const std::string& content_dir, const std::stri
   FileRole role = Classify(path.substr(prefix), path, out.diagnostics);
   if (role == FileRole::kIgnored) return out;
   out.is_settings = role == FileRole::kArchive;
+  // archive.yaml is read every time: its settings govern how every other file is read.
+  if (!out.is_settings && cache && cache->Read(path, allow_html, &out.records)) return out;
   std::string text;
   if (out.status = fs.ReadFile(path, &text); !out.status.ok()) return out;
   out.records.source_sums[path] = Sha256Hex(text);
   YamlSource source(path, text, out.diagnostics);
   source.set_allow_html(allow_html);
-  if (!IsReadableText(source) || !LoadFile(role, source, &out.records))
+  if (!IsReadableText(source) || !LoadFile(role, source, &out.records)) {
     for (Kind kind : KindsOf(role)) out.records.MarkIncomplete(kind);
+  } else if (!out.is_settings && cache && out.diagnostics.empty()) {
+    cache->Write(path, allow_html, out.records);
+  }
   return out;
 }
 
@@ -290,7 +295,7 @@ void MergeRecords(Archive&& file, Archive* archive) {
 }  // namespace
 
 Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* archive,
-                   DiagnosticSink& sink, Progress* progress) {
+                   DiagnosticSink& sink, Progress* progress, RecordCache* cache) {
   std::vector<std::string> files;
   if (Status s = fs.ListFiles(content_dir, &files); !s.ok())
     return Status::IoError("cannot read the content folder: " + s.message());
@@ -308,7 +313,7 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   std::vector<FileLoad> loads(files.size());
   if (progress) progress->Step("load", files.size());
   auto load = [&](size_t i) {
-    loads[i] = LoadOne(fs, content_dir, files[i], prefix, archive->settings.allow_html);
+    loads[i] = LoadOne(fs, content_dir, files[i], prefix, archive->settings.allow_html, cache);
     if (progress) progress->Advance();
   };
   if (settings_first) {

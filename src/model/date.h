@@ -35,6 +35,12 @@ class PartialDate {
   long FirstDay() const;
   long LastDay() const;
 
+  // The date's fields as they are, for the record cache (load/record_cache.cc).
+  template <typename Archive>
+  void serialize(Archive& archive) {
+    archive(precision_, year_, month_, day_);
+  }
+
  private:
   Precision precision_ = Precision::kNotRecorded;
   int year_ = 0, month_ = 0, day_ = 0;

@@ -1,0 +1,421 @@
+#include "load/record_cache.h"
+
+#include <algorithm>
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <charconv>
+#include <sstream>
+#include <streambuf>
+
+#include "util/digest.h"
+
+namespace annals {
+
+// What the loader fills in each record (model/archive.h), field by field: the fields
+// under "Resolved" are empty when a file has just been read, and the resolver fills
+// them after every file is loaded, so entries leave them out. A field the loader fills
+// that is missing here would be lost on every rebuild: the sizes checked below change
+// when a record gains a field, as a reminder to add it.
+
+// An archive of cereal's (`Base`) that knows the file the entry is of: every place in
+// the entry is in that file, so its path is not written out for each.
+template <typename Base>
+class EntryArchive : public Base {
+ public:
+  template <typename Stream>
+  EntryArchive(const std::string& path, Stream& stream) : Base(stream), path_(path) {}
+  // The file of the entry that `ar`, which is an EntryArchive, reads or writes.
+  static const std::string& FileOf(Base& ar) { return static_cast<EntryArchive&>(ar).path_; }
+
+ private:
+  const std::string& path_;
+};
+
+template <typename A>
+void save(A& ar, const SourceLocation& where) {
+  // line_text is filled only for the mistakes that are reported.
+  const bool elsewhere = where.path != EntryArchive<A>::FileOf(ar);
+  ar(elsewhere);
+  if (elsewhere) ar(where.path);
+  ar(where.line, where.column, where.length);
+}
+
+template <typename A>
+void load(A& ar, SourceLocation& where) {
+  bool elsewhere = false;
+  ar(elsewhere);
+  if (elsewhere)
+    ar(where.path);
+  else
+    where.path = EntryArchive<A>::FileOf(ar);
+  ar(where.line, where.column, where.length);
+}
+
+template <typename A>
+void serialize(A& ar, Ref& ref) {
+  ar(ref.kind, ref.filter, ref.id, ref.label, ref.written, ref.where);
+}
+
+template <typename A>
+void serialize(A& ar, Markdown& markdown) {
+  ar(markdown.text, markdown.refs);
+}
+
+template <typename A>
+void serialize(A& ar, TimeOfDay& time) {
+  ar(time.hour, time.minute);
+}
+
+template <typename A>
+void serialize(A& ar, Person& p) {
+  ar(p.id, p.name, p.is_group, p.initials, p.role, p.title, p.part_of, p.note, p.aliases, p.where);
+}
+
+template <typename A>
+void serialize(A& ar, Recommendation& r) {
+  ar(r.id, r.set, r.number, r.text, r.status, r.note, r.where);
+}
+
+template <typename A>
+void serialize(A& ar, RecommendationSet& s) {
+  ar(s.id, s.title, s.short_name, s.description, s.source, s.recommendations, s.note, s.aliases,
+     s.where);
+}
+
+template <typename A>
+void serialize(A& ar, AgendaItem& item) {
+  ar(item.title, item.presenters, item.refs, item.notes, item.items, item.where);
+}
+
+template <typename A>
+void serialize(A& ar, Attendance& a) {
+  ar(a.members, a.observers, a.staff, a.guests, a.apologies, a.note);
+}
+
+template <typename A>
+void serialize(A& ar, MeetingDocument& d) {
+  ar(d.doc, d.title, d.kind, d.url);
+}
+
+template <typename A>
+void serialize(A& ar, StatusUpdate& u) {
+  ar(u.action, u.status, u.note, u.where);
+}
+
+template <typename A>
+void serialize(A& ar, Meeting& m) {
+  ar(m.id, m.kind, m.number, m.title, m.date, m.date_note, m.time, m.zone, m.attendance, m.agenda,
+     m.notes, m.decisions, m.documents, m.status_updates, m.note, m.aliases, m.where);
+}
+
+template <typename A>
+void serialize(A& ar, Completion& c) {
+  ar(c.date, c.response);
+}
+
+template <typename A>
+void serialize(A& ar, ActionItem& a) {
+  ar(a.id, a.text, a.owners, a.due, a.due_note, a.origin, a.category, a.questions,
+     a.recommendations, a.completed, a.note, a.aliases, a.where);
+}
+
+template <typename A>
+void serialize(A& ar, Answer& a) {
+  ar(a.date, a.by, a.source, a.text, a.where);
+}
+
+template <typename A>
+void serialize(A& ar, Question& q) {
+  ar(q.id, q.briefing, q.number, q.text, q.asker, q.recommendation, q.repeats, q.declared_status,
+     q.status_where, q.answers, q.note, q.aliases, q.where);
+}
+
+template <typename A>
+void serialize(A& ar, Briefing& b) {
+  ar(b.id, b.title, b.area, b.to, b.presenters, b.meeting, b.prefix, b.asker, b.documents,
+     b.questions, b.note, b.aliases, b.where);
+}
+
+template <typename A>
+void serialize(A& ar, Document& d) {
+  ar(d.id, d.title, d.kind, d.author, d.date, d.briefing, d.meeting, d.url, d.body, d.note, d.path,
+     d.aliases, d.where);
+}
+
+template <typename A, typename T, Kind kKind>
+void save(A& ar, const RecordVector<T, kKind>& list) {
+  ar(cereal::make_size_tag(static_cast<cereal::size_type>(list.size())));
+  for (const T& item : list) ar(item);
+}
+
+template <typename A, typename T, Kind kKind>
+void load(A& ar, RecordVector<T, kKind>& list) {
+  cereal::size_type size = 0;
+  ar(cereal::make_size_tag(size));
+  list.clear();
+  list.reserve(size);
+  for (cereal::size_type i = 0; i < size; ++i) ar(list.emplace_back());
+}
+
+namespace {
+
+// A record that gains a field changes size (as checked here for the ABI annals is built
+// with, x86-64 with libstdc++): a field the loader fills must then be added above.
+static_assert(sizeof(SourceLocation) == 80 && sizeof(Ref) == 192 && sizeof(Markdown) == 56 &&
+                  sizeof(PartialDate) == 16 && sizeof(TimeOfDay) == 8,
+              "add the new field to the record cache's serialize(), then update this size");
+static_assert(sizeof(Person) == 768 && sizeof(Recommendation) == 416 &&
+                  sizeof(RecommendationSet) == 560 && sizeof(AgendaItem) == 240 &&
+                  sizeof(Attendance) == 216 && sizeof(MeetingDocument) == 296 &&
+                  sizeof(StatusUpdate) == 336 && sizeof(Meeting) == 856 &&
+                  sizeof(Completion) == 72 && sizeof(ActionItem) == 744 && sizeof(Answer) == 552 &&
+                  sizeof(Question) == 1080 && sizeof(Briefing) == 840 && sizeof(Document) == 1040,
+              "add the new field to the record cache's serialize(), then update this size");
+
+// Every record of one file, and the sum of the file.
+template <typename A>
+void Records(A& ar, Archive& records) {
+  ar(records.people, records.sets, records.recommendations, records.meetings, records.actions,
+     records.briefings, records.questions, records.documents, records.source_sums);
+}
+
+// Reads bytes in memory without copying them.
+class ByteStream : public std::streambuf {
+ public:
+  explicit ByteStream(std::string& bytes) {
+    setg(bytes.data(), bytes.data(), bytes.data() + bytes.size());
+  }
+  bool at_end() { return gptr() == egptr(); }
+};
+
+// The first line of the index: what wrote it and in which form. Each line after it is
+// "<key> <pack> <offset> <length> <hash>".
+constexpr std::string_view kIndexHeader = "annals record index 1\n";
+constexpr std::string_view kPackPrefix = "pack-";
+// Prune() merges the packs but the largest when there are more than this many.
+constexpr size_t kMaxPacks = 8;
+
+size_t HashOf(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
+
+template <typename Number>
+bool ReadNumber(std::string_view& text, Number* number) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *number);
+  if (error != std::errc()) return false;
+  text.remove_prefix(end - text.data());
+  return true;
+}
+
+// The number of a pack file at `path` in `folder`, or 0 when it is not one.
+int PackNumber(std::string_view path, std::string_view folder) {
+  if (path.size() <= folder.size() + 1 + kPackPrefix.size()) return 0;
+  std::string_view name = path.substr(folder.size() + 1);
+  if (!name.starts_with(kPackPrefix)) return 0;
+  name.remove_prefix(kPackPrefix.size());
+  int number = 0;
+  auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), number);
+  return error == std::errc() && end == name.data() + name.size() && number > 0 ? number : 0;
+}
+
+}  // namespace
+
+RecordCache::RecordCache(FileSystem& fs, std::string folder, std::string identity, SumOf sum_of,
+                         bool read)
+    : fs_(fs),
+      folder_(std::move(folder)),
+      identity_(std::move(identity)),
+      sum_of_(std::move(sum_of)),
+      read_(read) {
+  std::vector<std::string> files;
+  if (fs_.IsDirectory(folder_) && fs_.ListFiles(folder_, &files).ok())
+    for (const std::string& file : files)
+      next_pack_ = std::max(next_pack_, PackNumber(file, folder_) + 1);
+  std::string text;
+  if (!fs_.ReadFile(JoinPath(folder_, "index"), &text).ok() ||
+      !std::string_view(text).starts_with(kIndexHeader))
+    return;
+  std::string_view rest = std::string_view(text).substr(kIndexHeader.size());
+  while (!rest.empty()) {
+    const size_t space = rest.find(' ');
+    if (space == std::string_view::npos) break;
+    std::string key(rest.substr(0, space));
+    rest.remove_prefix(space);
+    Entry entry;
+    if (!ReadNumber(rest, &entry.pack) || !ReadNumber(rest, &entry.offset) ||
+        !ReadNumber(rest, &entry.length) || !ReadNumber(rest, &entry.hash) || rest.empty() ||
+        rest.front() != '\n')
+      break;  // the rest of a damaged index is not trusted
+    rest.remove_prefix(1);
+    index_.emplace(std::move(key), entry);
+  }
+}
+
+RecordCache::~RecordCache() = default;
+
+std::string RecordCache::KeyOf(const std::string& path, bool allow_html) const {
+  const std::string sum = sum_of_(path);
+  if (sum.empty()) return "";
+  Sha256 key;
+  key.AddField(identity_);
+  key.AddField(path);
+  key.AddField(sum);
+  key.AddField(allow_html ? "allow_html" : "");
+  return HexOf(key.Finish());
+}
+
+std::string RecordCache::PackPath(int pack) const {
+  return JoinPath(folder_, std::string(kPackPrefix) + std::to_string(pack));
+}
+
+bool RecordCache::ReadEntry(const Entry& entry, std::string* bytes) {
+  return fs_.ReadFileRange(PackPath(entry.pack), entry.offset, entry.length, bytes).ok() &&
+         static_cast<long long>(bytes->size()) == entry.length && HashOf(*bytes) == entry.hash;
+}
+
+bool RecordCache::Read(const std::string& path, bool allow_html, Archive* records) {
+  if (!read_) return false;
+  const std::string key = KeyOf(path, allow_html);
+  Entry entry;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = index_.find(key);
+    if (found == index_.end()) return false;
+    entry = found->second;
+  }
+  std::string bytes;
+  if (!ReadEntry(entry, &bytes)) return false;
+  ByteStream buffer(bytes);
+  std::istream in(&buffer);
+  try {
+    EntryArchive<cereal::BinaryInputArchive> archive(path, in);
+    Records(archive, *records);
+  } catch (const std::exception&) {  // not an entry of this form: read the file
+    *records = Archive();
+    return false;
+  }
+  if (!buffer.at_end()) {
+    *records = Archive();
+    return false;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    used_.insert(key);
+  }
+  ++read_count_;
+  return true;
+}
+
+void RecordCache::Write(const std::string& path, bool allow_html, const Archive& records) {
+  std::string key = KeyOf(path, allow_html);
+  if (key.empty()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    used_.insert(key);
+    // An entry is keyed by what it holds: one in the index already holds the same.
+    if (index_.count(key) || written_.count(key)) return;
+  }
+  std::ostringstream out;
+  {
+    EntryArchive<cereal::BinaryOutputArchive> archive(path, out);
+    Records(archive, const_cast<Archive&>(records));  // saving only reads
+  }
+  const std::string bytes = std::move(out).str();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (failed_) return;
+  if (!pack_ && !fs_.CreateFile(PackPath(next_pack_), &pack_).ok()) {
+    failed_ = true;
+    return;
+  }
+  if (!pack_->Append(bytes).ok()) {
+    failed_ = true;
+    return;
+  }
+  written_.emplace(std::move(key), Entry{next_pack_, pack_size_,
+                                         static_cast<long long>(bytes.size()), HashOf(bytes)});
+  pack_size_ += static_cast<long long>(bytes.size());
+  ++written_count_;
+}
+
+void RecordCache::Finish() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!pack_) return;
+  failed_ = !pack_->Close().ok() || failed_;
+  pack_.reset();
+  if (failed_) {
+    fs_.RemoveTree(PackPath(next_pack_));
+  } else {
+    index_.merge(written_);
+    if (!WriteIndex().ok()) index_.clear();
+  }
+  written_.clear();
+  ++next_pack_;
+}
+
+void RecordCache::Prune() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::erase_if(index_, [&](const auto& item) { return !used_.count(item.first); });
+  // What each pack holds, and how much of it is used.
+  std::map<int, long long> used_bytes, sizes;
+  for (const auto& [key, entry] : index_) used_bytes[entry.pack] += entry.length;
+  long long used_total = 0, size_total = 0;
+  int largest = 0;
+  for (const auto& [pack, bytes] : used_bytes) {
+    sizes[pack] = fs_.FileSize(PackPath(pack));
+    used_total += bytes;
+    size_total += sizes[pack];
+    if (!largest || sizes[pack] > sizes[largest]) largest = pack;
+  }
+  // Rewritten: every pack when most of their bytes are unused; else, when there are
+  // many packs, every pack but the largest.
+  std::set<int> rewritten;
+  if (used_total * 2 < size_total) {
+    for (const auto& [pack, bytes] : used_bytes) rewritten.insert(pack);
+  } else if (used_bytes.size() > kMaxPacks) {
+    for (const auto& [pack, bytes] : used_bytes)
+      if (pack != largest) rewritten.insert(pack);
+  }
+  if (!rewritten.empty()) {
+    const int merged = next_pack_++;
+    std::unique_ptr<WritableFile> out;
+    bool ok = fs_.CreateFile(PackPath(merged), &out).ok();
+    std::map<std::string, Entry> moved;
+    long long offset = 0;
+    std::string bytes;
+    for (const auto& [key, entry] : index_) {
+      if (!ok || !rewritten.count(entry.pack)) continue;
+      if (!ReadEntry(entry, &bytes)) continue;  // damaged: dropped below
+      ok = out->Append(bytes).ok();
+      moved[key] = Entry{merged, offset, entry.length, entry.hash};
+      offset += entry.length;
+    }
+    ok = ok && out->Close().ok();
+    if (ok) {
+      std::erase_if(index_, [&](const auto& item) { return rewritten.count(item.second.pack); });
+      index_.merge(moved);
+    } else {
+      fs_.RemoveTree(PackPath(merged));
+    }
+  }
+  if (!WriteIndex().ok()) return;  // the packs the old index names stay
+  std::set<int> named;
+  for (const auto& [key, entry] : index_) named.insert(entry.pack);
+  std::vector<std::string> files;
+  if (fs_.ListFiles(folder_, &files).ok())
+    for (const std::string& file : files)
+      if (const int pack = PackNumber(file, folder_); pack && !named.count(pack))
+        fs_.RemoveTree(file);
+}
+
+Status RecordCache::WriteIndex() {
+  std::string text(kIndexHeader);
+  text.reserve(index_.size() * 120);
+  for (const auto& [key, entry] : index_)
+    text += key + ' ' + std::to_string(entry.pack) + ' ' + std::to_string(entry.offset) + ' ' +
+            std::to_string(entry.length) + ' ' + std::to_string(entry.hash) + '\n';
+  return ReplaceFile(fs_, JoinPath(folder_, "index"), text);
+}
+
+}  // namespace annals
