@@ -8,9 +8,9 @@
 #include <cereal/types/vector.hpp>
 #include <charconv>
 #include <sstream>
-#include <streambuf>
 
 #include "util/digest.h"
+#include "util/memory_stream.h"
 
 namespace annals {
 
@@ -182,15 +182,6 @@ void Records(A& ar, Archive& records) {
      records.briefings, records.questions, records.documents, records.source_sums);
 }
 
-// Reads bytes in memory without copying them.
-class ByteStream : public std::streambuf {
- public:
-  explicit ByteStream(std::string& bytes) {
-    setg(bytes.data(), bytes.data(), bytes.data() + bytes.size());
-  }
-  bool at_end() { return gptr() == egptr(); }
-};
-
 // The first line of the index: what wrote it and in which form. Each line after it is
 // "<key> <pack> <offset> <length> <hash>".
 constexpr std::string_view kIndexHeader = "annals record index 1\n";
@@ -287,7 +278,7 @@ bool RecordCache::Read(const std::string& path, bool allow_html, Archive* record
   }
   std::string bytes;
   if (!ReadEntry(entry, &bytes)) return false;
-  ByteStream buffer(bytes);
+  MemoryInput buffer(bytes);
   std::istream in(&buffer);
   try {
     EntryArchive<cereal::BinaryInputArchive> archive(path, in);

@@ -2,11 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/array.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
 #include <charconv>
+#include <sstream>
 #include <unordered_map>
 
 #include "render/urls.h"
 #include "resolve/resolver.h"
+#include "util/memory_stream.h"
 #include "util/parallel.h"
 #include "util/text.h"
 
@@ -14,7 +20,7 @@ namespace annals {
 
 namespace {
 
-constexpr std::string_view kHeader = "annals page memo 1\n";
+constexpr std::string_view kHeader = "annals page memo 2\n";
 
 // The bytes a kWhole digest sums, gathered field by field.
 class Material {
@@ -291,119 +297,45 @@ bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDiges
 
 namespace {
 
-// `reads` on a line, each as "l<number>" (kLink), "w<number>" (kWhole), "L<kind>" (kList)
-// or "A<kind>" (kAll); a record's number is `first` of its kind plus its index.
-void AppendReads(const std::vector<Read>& reads, const int* first, std::string& out) {
-  bool first_read = true;
+// A read as the memo keeps it: its level in the top two bits and, below them, the
+// record's number (kLink, kWhole: `first` of its kind plus its index) or its kind
+// (kList, kAll). A memo holds millions of reads: four bytes each, written as a block.
+using PackedRead = uint32_t;
+constexpr int kLevelShift = 30;
+constexpr uint32_t kNumberMask = (1u << kLevelShift) - 1;
+
+std::vector<PackedRead> PackReads(const std::vector<Read>& reads, const int* first) {
+  std::vector<PackedRead> packed;
+  packed.reserve(reads.size());
   for (const Read& read : reads) {
-    if (!first_read) out += ' ';
-    first_read = false;
     const int k = static_cast<int>(read.kind);
-    switch (read.level) {
+    const bool record = read.level == ReadLevel::kLink || read.level == ReadLevel::kWhole;
+    packed.push_back(static_cast<uint32_t>(read.level) << kLevelShift |
+                     static_cast<uint32_t>(record ? first[k] + read.index : k));
+  }
+  return packed;
+}
+
+// `packed` renumbered from the memo's numbers of records (`records`: each one's kind and
+// index now, or -1 when it is gone) into `out`; false when they are not reads. `gone` is
+// set when a read is of a record the archive no longer has.
+bool UnpackReads(const std::vector<PackedRead>& packed, const std::vector<Read>& records,
+                 std::vector<Read>* out, bool* gone) {
+  out->reserve(packed.size());
+  for (const PackedRead p : packed) {
+    const auto level = static_cast<ReadLevel>(p >> kLevelShift);
+    const uint32_t n = p & kNumberMask;
+    switch (level) {
       case ReadLevel::kLink:
-        out += "l" + std::to_string(first[k] + read.index);
-        break;
       case ReadLevel::kWhole:
-        out += "w" + std::to_string(first[k] + read.index);
-        break;
-      case ReadLevel::kList:
-        out += "L" + std::to_string(k);
-        break;
-      case ReadLevel::kAll:
-        out += "A" + std::to_string(k);
-        break;
-    }
-  }
-  out += "\n";
-}
-
-}  // namespace
-
-// The text: the header; "manifest <sum>"; "records" and each kind's count, then every
-// record's id, a line each, kind by kind in index order (a record's number is its line
-// among them); then per file a line "<key> <size> <sum> <path>", a line of its reads,
-// "pieces <count>", and per piece a line "<key> <offset> <length> <name>" and a line of
-// its reads.
-namespace {
-
-// Files are written and read in runs of this many, on all cores.
-constexpr size_t kFilesPerRun = 512;
-
-}  // namespace
-
-std::string PageMemo::Serialize(const Archive& a) const {
-  std::string out(kHeader);
-  out += "manifest " + manifest_sum + "\nrecords";
-  int first[kKindCount];
-  int total = 0;
-  for (int k = 0; k < kKindCount; ++k) {
-    first[k] = total;
-    const int count = CountOf(a, static_cast<Kind>(k));
-    total += count;
-    out += " " + std::to_string(count);
-  }
-  out += "\n";
-  for (int k = 0; k < kKindCount; ++k)
-    for (int i = 0, count = CountOf(a, static_cast<Kind>(k)); i < count; ++i)
-      out += a.IdOf({static_cast<Kind>(k), i}) + "\n";
-  std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
-  in_order.reserve(files.size());
-  for (const auto& file : files) in_order.push_back(&file);
-  std::vector<std::string> runs((in_order.size() + kFilesPerRun - 1) / kFilesPerRun);
-  ParallelFor(runs.size(), [&](size_t run) {
-    std::string& text = runs[run];
-    for (size_t f = run * kFilesPerRun; f < std::min(in_order.size(), (run + 1) * kFilesPerRun);
-         ++f) {
-      const auto& [path, entry] = *in_order[f];
-      text +=
-          HexOf(entry.key) + " " + std::to_string(entry.size) + " " + entry.sum + " " + path + "\n";
-      AppendReads(entry.reads, first, text);
-      text += "pieces " + std::to_string(entry.pieces.size()) + "\n";
-      for (const MemoPiece& piece : entry.pieces) {
-        text += HexOf(piece.key) + " " + std::to_string(piece.offset) + " " +
-                std::to_string(piece.length) + " " + piece.name + "\n";
-        AppendReads(piece.reads, first, text);
-      }
-    }
-  });
-  for (const std::string& run : runs) out += run;
-  return out;
-}
-
-namespace {
-
-bool ParseDigest(std::string_view hex, Digest* digest) {
-  if (hex.size() != 2 * digest->size()) return false;
-  for (size_t i = 0; i < digest->size(); ++i)
-    if (std::from_chars(hex.data() + 2 * i, hex.data() + 2 * i + 2, (*digest)[i], 16).ec !=
-        std::errc())
-      return false;
-  return true;
-}
-
-// A line of reads, renumbered from the memo's numbers of records (`records`: each one's
-// kind and index now, or -1 when it is gone) into `out`; false when it is not one.
-// `gone` is set when a read is of a record the archive no longer has.
-bool ParseReads(std::string_view reads, const std::vector<Read>& records, std::vector<Read>* out,
-                bool* gone) {
-  out->reserve(out->size() + std::count(reads.begin(), reads.end(), ' ') + 1);
-  while (!reads.empty()) {
-    std::string_view word = NextWord(reads);
-    size_t n = 0;
-    if (word.empty() || !ParseNumber(word.substr(1), &n)) return false;
-    switch (word[0]) {
-      case 'l':
-      case 'w':
         if (n >= records.size()) return false;
         *gone = *gone || records[n].index < 0;
-        out->push_back({records[n].kind, word[0] == 'l' ? ReadLevel::kLink : ReadLevel::kWhole,
-                        records[n].index});
+        out->push_back({records[n].kind, level, records[n].index});
         break;
-      case 'L':
-      case 'A':
-        if (n >= static_cast<size_t>(kKindCount)) return false;
-        out->push_back(
-            {static_cast<Kind>(n), word[0] == 'L' ? ReadLevel::kList : ReadLevel::kAll, -1});
+      case ReadLevel::kList:
+      case ReadLevel::kAll:
+        if (n >= static_cast<uint32_t>(kKindCount)) return false;
+        out->push_back({static_cast<Kind>(n), level, -1});
         break;
       default:
         return false;
@@ -412,89 +344,141 @@ bool ParseReads(std::string_view reads, const std::vector<Read>& records, std::v
   return true;
 }
 
-// One file's lines (see Serialize) into `path` and `entry`; false when they are not
-// such lines.
-bool ParseFile(std::string_view text, const std::vector<Read>& records, std::string* path,
-               MemoEntry* entry) {
-  std::string_view line, reads;
-  if (!NextLine(text, &line) || !ParseDigest(NextWord(line), &entry->key) ||
-      !ParseNumber(NextWord(line), &entry->size) || !NextLine(text, &reads))
-    return false;
-  entry->sum = std::string(NextWord(line));
-  *path = std::string(line);
-  bool gone = false;
-  if (!ParseReads(reads, records, &entry->reads, &gone)) return false;
-  entry->stale = gone;
-  size_t pieces = 0;
-  if (!NextLine(text, &line) || NextWord(line) != "pieces" || !ParseNumber(line, &pieces))
-    return false;
-  for (size_t n = 0; n < pieces; ++n) {
-    MemoPiece piece;
-    if (!NextLine(text, &line) || !ParseDigest(NextWord(line), &piece.key) ||
-        !ParseNumber(NextWord(line), &piece.offset) ||
-        !ParseNumber(NextWord(line), &piece.length) || !NextLine(text, &reads))
-      return false;
-    piece.name = std::string(line);
-    bool piece_gone = false;
-    if (!ParseReads(reads, records, &piece.reads, &piece_gone)) return false;
-    // A piece that read a record now gone is made again; the file then is too.
-    entry->stale = entry->stale || piece_gone;
-    if (!piece_gone) entry->pieces.push_back(std::move(piece));
+// Files are written and read in runs of this many, on all cores.
+constexpr size_t kFilesPerRun = 512;
+
+}  // namespace
+
+// The memo: its header line; in cereal's binary form the manifest's sum, every record's
+// id, kind by kind in index order (a record's number is its place among them), and the
+// size of each run of files; then the runs' bytes, so that runs are read on all cores.
+// A file is its path, key, size, sum, reads and pieces; a piece, its name, key, offset,
+// length and reads.
+std::string PageMemo::Serialize(const Archive& a) const {
+  int first[kKindCount];
+  int total = 0;
+  std::vector<std::vector<std::string>> ids(kKindCount);
+  for (int k = 0; k < kKindCount; ++k) {
+    first[k] = total;
+    const int count = CountOf(a, static_cast<Kind>(k));
+    total += count;
+    ids[k].reserve(count);
+    for (int i = 0; i < count; ++i) ids[k].push_back(a.IdOf({static_cast<Kind>(k), i}));
   }
-  return text.empty();
+  if (static_cast<uint32_t>(total) > kNumberMask) return "";  // no memo: every file is made
+  std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
+  in_order.reserve(files.size());
+  for (const auto& file : files) in_order.push_back(&file);
+  std::vector<std::string> runs((in_order.size() + kFilesPerRun - 1) / kFilesPerRun);
+  ParallelFor(runs.size(), [&](size_t run) {
+    std::ostringstream out;
+    {
+      cereal::BinaryOutputArchive ar(out);
+      const size_t end = std::min(in_order.size(), (run + 1) * kFilesPerRun);
+      for (size_t f = run * kFilesPerRun; f < end; ++f) {
+        const auto& [path, entry] = *in_order[f];
+        ar(path, entry.key, entry.size, entry.sum, PackReads(entry.reads, first),
+           static_cast<uint64_t>(entry.pieces.size()));
+        for (const MemoPiece& piece : entry.pieces)
+          ar(piece.name, piece.key, piece.offset, piece.length, PackReads(piece.reads, first));
+      }
+    }
+    runs[run] = std::move(out).str();
+  });
+  std::vector<uint64_t> run_sizes;
+  for (const std::string& run : runs) run_sizes.push_back(run.size());
+  std::ostringstream out;
+  out << kHeader;
+  {
+    cereal::BinaryOutputArchive ar(out);
+    ar(manifest_sum, ids, run_sizes);
+  }
+  for (const std::string& run : runs) out << run;
+  return std::move(out).str();
+}
+
+namespace {
+
+// One run of files (see Serialize) into `parsed`; false when it is not such a run.
+bool ParseRun(std::string_view bytes, const std::vector<Read>& records,
+              std::vector<std::pair<std::string, MemoEntry>>* parsed) {
+  MemoryInput buffer(bytes);
+  std::istream in(&buffer);
+  try {
+    cereal::BinaryInputArchive ar(in);
+    std::vector<PackedRead> packed;
+    while (!buffer.at_end()) {
+      auto& [path, entry] = parsed->emplace_back();
+      uint64_t pieces = 0;
+      ar(path, entry.key, entry.size, entry.sum, packed, pieces);
+      bool gone = false;
+      if (!UnpackReads(packed, records, &entry.reads, &gone)) return false;
+      entry.stale = gone;
+      for (uint64_t n = 0; n < pieces; ++n) {
+        MemoPiece piece;
+        ar(piece.name, piece.key, piece.offset, piece.length, packed);
+        bool piece_gone = false;
+        if (!UnpackReads(packed, records, &piece.reads, &piece_gone)) return false;
+        // A piece that read a record now gone is made again; the file then is too.
+        entry.stale = entry.stale || piece_gone;
+        if (!piece_gone) entry.pieces.push_back(std::move(piece));
+      }
+    }
+  } catch (const std::exception&) {  // cut short, or not a memo
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
-  PageMemo memo;
-  std::string_view line;
   if (text.substr(0, kHeader.size()) != kHeader) return {};
   text.remove_prefix(kHeader.size());
-  if (!NextLine(text, &line) || NextWord(line) != "manifest") return {};
-  memo.manifest_sum = std::string(line);
-  if (!NextLine(text, &line) || NextWord(line) != "records") return {};
+  PageMemo memo;
+  std::vector<std::vector<std::string>> ids;
+  std::vector<uint64_t> run_sizes;
+  MemoryInput buffer(text);
+  std::istream in(&buffer);
+  try {
+    cereal::BinaryInputArchive ar(in);
+    ar(memo.manifest_sum, ids, run_sizes);
+  } catch (const std::exception&) {
+    return {};
+  }
+  if (ids.size() != static_cast<size_t>(kKindCount)) return {};
+  // The runs' bytes follow, one after another.
+  std::vector<std::string_view> runs;
+  text.remove_prefix(buffer.consumed());
+  for (const uint64_t size : run_sizes) {
+    if (size > text.size()) return {};
+    runs.push_back(text.substr(0, size));
+    text.remove_prefix(size);
+  }
+  if (!text.empty()) return {};
   // Each recorded record as it is now: its kind and index, or -1 when it is gone.
   std::vector<Read> records;
   for (int k = 0; k < kKindCount; ++k) {
     const Kind kind = static_cast<Kind>(k);
-    size_t count = 0;
-    if (!ParseNumber(NextWord(line), &count)) return {};
     std::unordered_map<std::string_view, int> index;
     const int now = CountOf(a, kind);
     index.reserve(now);
     for (int i = 0; i < now; ++i) index.emplace(a.IdOf({kind, i}), i);
-    for (size_t n = 0; n < count; ++n) {
-      std::string_view id;
-      if (!NextLine(text, &id)) return {};
+    for (const std::string& id : ids[k]) {
       auto it = index.find(id);
       records.push_back({kind, ReadLevel::kWhole, it == index.end() ? -1 : it->second});
     }
   }
-  // Each file's lines: two, "pieces <count>", and two per piece.
-  std::vector<std::string_view> file_texts;
-  while (!text.empty()) {
-    const char* start = text.data();
-    std::string_view reads;
-    size_t pieces = 0;
-    if (!NextLine(text, &line) || !NextLine(text, &reads) || !NextLine(text, &line) ||
-        NextWord(line) != "pieces" || !ParseNumber(line, &pieces))
-      return {};
-    for (size_t n = 0; n < 2 * pieces; ++n)
-      if (!NextLine(text, &line)) return {};
-    file_texts.emplace_back(start, text.data() - start);
-  }
-  std::vector<std::pair<std::string, MemoEntry>> parsed(file_texts.size());
+  std::vector<std::vector<std::pair<std::string, MemoEntry>>> parsed(runs.size());
   std::atomic<bool> bad = false;
-  ParallelFor((file_texts.size() + kFilesPerRun - 1) / kFilesPerRun, [&](size_t run) {
-    for (size_t f = run * kFilesPerRun; f < std::min(file_texts.size(), (run + 1) * kFilesPerRun);
-         ++f)
-      if (!ParseFile(file_texts[f], records, &parsed[f].first, &parsed[f].second)) bad = true;
+  ParallelFor(runs.size(), [&](size_t run) {
+    if (!ParseRun(runs[run], records, &parsed[run])) bad = true;
   });
   if (bad) return {};
-  for (auto& [path, entry] : parsed)
-    if (!entry.stale || !entry.pieces.empty())
-      memo.files.emplace_hint(memo.files.end(), std::move(path), std::move(entry));
+  for (auto& run : parsed)
+    for (auto& [path, entry] : run)
+      if (!entry.stale || !entry.pieces.empty())
+        memo.files.emplace_hint(memo.files.end(), std::move(path), std::move(entry));
   return memo;
 }
 

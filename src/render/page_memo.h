@@ -90,8 +90,9 @@ class PageMemo {
   std::string manifest_sum;
   std::map<std::string, MemoEntry> files;  // by path in the site
 
-  // The memo as text, its records named by kind and id, so that it can be read against
-  // an archive whose records are numbered differently.
+  // The memo as bytes (binary, not text), its records named by kind and id, so that it
+  // can be read against an archive whose records are numbered differently. "" when the
+  // archive has too many records for a read to name them (over 2^30).
   std::string Serialize(const Archive& archive) const;
   // Reads `text` written by Serialize(), renumbering each read for `archive`. A file
   // that read a record `archive` no longer has is stale, and left out unless it has
