@@ -277,18 +277,20 @@ bool RecordCache::Read(const std::string& path, bool allow_html, Archive* record
     entry = found->second;
   }
   std::string bytes;
-  if (!ReadEntry(entry, &bytes)) return false;
+  bool whole = ReadEntry(entry, &bytes);
   MemoryInput buffer(bytes);
   std::istream in(&buffer);
   try {
     EntryArchive<cereal::BinaryInputArchive> archive(path, in);
-    Records(archive, *records);
-  } catch (const std::exception&) {  // not an entry of this form: read the file
-    *records = Archive();
-    return false;
+    if (whole) Records(archive, *records);
+  } catch (const std::exception&) {  // not an entry of this form
+    whole = false;
   }
-  if (!buffer.at_end()) {
+  if (!whole || !buffer.at_end()) {
+    // The file is read, and Write() makes its entry anew.
     *records = Archive();
+    std::lock_guard<std::mutex> lock(mutex_);
+    index_.erase(key);
     return false;
   }
   {

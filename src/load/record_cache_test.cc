@@ -118,6 +118,11 @@ TEST_CASE("an entry whose bytes changed is not used: its file is read again") {
   RecordCache second = sample.Cache();
   REQUIRE(sample.Load(second, &rebuilt).diagnostics.empty());
   CHECK(second.read_count() == RecordFiles(sample.fs) - 1);
+  CHECK(second.written_count() == 1);  // the damaged entry, made anew
+  CHECK(rebuilt == parsed);
+  RecordCache repaired = sample.Cache();
+  REQUIRE(sample.Load(repaired, &rebuilt).diagnostics.empty());
+  CHECK(repaired.read_count() == RecordFiles(sample.fs));
   CHECK(rebuilt == parsed);
 
   // A damaged index is not trusted past the damage, and nothing wrong is read.
