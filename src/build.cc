@@ -217,7 +217,8 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       // Likewise: a memo that is missing or belongs to another site only costs the next
       // build the files it could have kept.
       reuse.next.manifest_sum = Sha256Hex(new_manifest);
-      ReplaceFile(fs, PageMemoPath(out_dir), reuse.next.Serialize(result.archive));
+      ReplaceFile(fs, PageMemoPath(out_dir),
+                  [&](ByteOut& out) { reuse.next.Serialize(result.archive, out); });
       records->Prune();
     });
   return result;

@@ -53,6 +53,8 @@ class ReadLog {
     reads_.clear();
     std::sort(reads.begin(), reads.end());
     reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+    // Kept in the memo of every file the build makes: no room to spare.
+    reads.shrink_to_fit();
     return reads;
   }
 

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include "render/urls.h"
 #include "resolve/resolver.h"
@@ -354,7 +355,7 @@ constexpr size_t kFilesPerRun = 512;
 // size of each run of files; then the runs' bytes, so that runs are read on all cores.
 // A file is its path, key, size, sum, reads and pieces; a piece, its name, key, offset,
 // length and reads.
-std::string PageMemo::Serialize(const Archive& a) const {
+void PageMemo::Serialize(const Archive& a, ByteOut& bytes) const {
   int first[kKindCount];
   int total = 0;
   std::vector<std::vector<std::string>> ids(kKindCount);
@@ -365,7 +366,7 @@ std::string PageMemo::Serialize(const Archive& a) const {
     ids[k].reserve(count);
     for (int i = 0; i < count; ++i) ids[k].push_back(a.IdOf({static_cast<Kind>(k), i}));
   }
-  if (static_cast<uint32_t>(total) > kNumberMask) return "";  // no memo: every file is made
+  if (static_cast<uint32_t>(total) > kNumberMask) return;  // no memo: every file is made
   std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
   in_order.reserve(files.size());
   for (const auto& file : files) in_order.push_back(&file);
@@ -393,8 +394,15 @@ std::string PageMemo::Serialize(const Archive& a) const {
     cereal::BinaryOutputArchive ar(out);
     ar(manifest_sum, ids, run_sizes);
   }
-  for (const std::string& run : runs) out << run;
-  return std::move(out).str();
+  bytes.Append(std::move(out).str());
+  // Each run is let go as soon as it is handed on: the memo is not held twice.
+  for (std::string& run : runs) bytes.Append(std::exchange(run, {}));
+}
+
+std::string PageMemo::Serialize(const Archive& a) const {
+  StringOut out;
+  Serialize(a, out);
+  return std::move(out.text());
 }
 
 namespace {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/archive.h"
+#include "util/byte_out.h"
 #include "util/digest.h"
 
 namespace annals {
@@ -91,8 +92,11 @@ class PageMemo {
   std::map<std::string, MemoEntry> files;  // by path in the site
 
   // The memo as bytes (binary, not text), its records named by kind and id, so that it
-  // can be read against an archive whose records are numbered differently. "" when the
-  // archive has too many records for a read to name them (over 2^30).
+  // can be read against an archive whose records are numbered differently, handed to
+  // `out` a part at a time; nothing when the archive has too many records for a read to
+  // name them (over 2^30).
+  void Serialize(const Archive& archive, ByteOut& out) const;
+  // The same bytes, whole.
   std::string Serialize(const Archive& archive) const;
   // Reads `text` written by Serialize(), renumbering each read for `archive`. A file
   // that read a record `archive` no longer has is stale, and left out unless it has

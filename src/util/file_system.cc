@@ -38,6 +38,37 @@ Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& b
   return fs.Rename(temporary, path);
 }
 
+namespace {
+
+// Bytes appended to a file as they are handed on; the first failure is kept.
+class WritableFileOut : public ByteOut {
+ public:
+  explicit WritableFileOut(WritableFile& file) : file_(file) {}
+  const Status& status() const { return status_; }
+
+ private:
+  void Write(std::string_view bytes) override {
+    if (status_.ok()) status_ = file_.Append(bytes);
+  }
+  WritableFile& file_;
+  Status status_ = Status::Ok();
+};
+
+}  // namespace
+
+Status ReplaceFile(FileSystem& fs, const std::string& path,
+                   const std::function<void(ByteOut&)>& write) {
+  const std::string temporary = path + ".new";
+  std::unique_ptr<WritableFile> file;
+  if (Status s = fs.CreateFile(temporary, &file); !s.ok()) return s;
+  WritableFileOut out(*file);
+  write(out);
+  if (!out.status().ok()) return out.status();
+  if (Status s = file->Close(); !s.ok()) return s;
+  if (fs.FileSize(path) >= 0) fs.RemoveTree(path);  // a file; never someone's folder
+  return fs.Rename(temporary, path);
+}
+
 Status FileSystem::ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
                                  std::string* contents) {
   if (Status s = ReadFile(path, contents); !s.ok()) return s;

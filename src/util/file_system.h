@@ -2,6 +2,7 @@
 // one place that writes the output tree is easy to find.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/byte_out.h"
 #include "util/status.h"
 
 namespace annals {
@@ -204,5 +206,9 @@ std::string JoinPath(const std::string& base, const std::string& name);
 // Writes the file at `path` whole or not at all: into "<path>.new", then renamed over
 // it. A folder at `path` is never removed.
 Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& bytes);
+// The same, with the bytes that `write` hands to its ByteOut a part at a time, so that
+// they need not be held whole.
+Status ReplaceFile(FileSystem& fs, const std::string& path,
+                   const std::function<void(ByteOut&)>& write);
 
 }  // namespace annals

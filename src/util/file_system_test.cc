@@ -268,5 +268,29 @@ TEST_CASE("Both file systems write a file a part at a time") {
             .rfind("cannot write '" + temporary.path() + "': ", 0) == 0);
 }
 
+TEST_CASE("ReplaceFile writes a file whole, from its bytes or a part at a time") {
+  testing::TemporaryFolder temporary;
+  RealFileSystem real;
+  MemoryFileSystem memory;
+  for (FileSystem* fs : {static_cast<FileSystem*>(&real), static_cast<FileSystem*>(&memory)}) {
+    const std::string path = JoinPath(temporary.path(), "memo");
+    REQUIRE(ReplaceFile(*fs, path, "an earlier, longer file\n").ok());
+    REQUIRE(ReplaceFile(*fs, path, [](ByteOut& out) {
+              out.Append("one, ");
+              out.Append(std::string(70'000, 'x'));
+            }).ok());
+    std::string read;
+    REQUIRE(fs->ReadFile(path, &read).ok());
+    CHECK(read == "one, " + std::string(70'000, 'x'));
+    CHECK_FALSE(fs->Exists(path + ".new"));
+  }
+  // A folder in the way: nothing is replaced, and the failure is told.
+  const std::string folder = JoinPath(temporary.path(), "folder");
+  REQUIRE(real.WriteFile(JoinPath(folder, "kept"), "kept").ok());
+  REQUIRE(real.WriteFile(folder + ".new/inside", "x").ok());
+  CHECK_FALSE(ReplaceFile(real, folder, [](ByteOut& out) { out.Append("x"); }).ok());
+  CHECK(real.IsDirectory(folder));
+}
+
 }  // namespace
 }  // namespace annals
