@@ -148,6 +148,11 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       });
       if (!result.diagnostics.empty()) {
         result.outcome = BuildResult::Outcome::kContentErrors;
+        result.diagnostics.ReadSourceLines([&](const std::string& path, std::string* text) {
+          if (path != manifest_path) return fs.ReadFile(path, text).ok();
+          *text = manifest;
+          return true;
+        });
         return result;
       }
     }

@@ -24,11 +24,16 @@ expect 0 "$annals" build
 [ -f "$work/site/documents/draft-notes/index.html" ] || fail "the draft was not published"
 line=$(grep -n '  documents/draft-notes/index.html$' "$work/site/manifest-sha256.txt" | cut -d: -f1)
 snapshot before
+cp "$work/site/manifest-sha256.txt" "$work/before-manifest"
 
 # The draft disappears from the content: the build fails and site/ stays as it was.
 rm "$work/content/documents/draft-notes.md"
 expect 1 "$annals" build
 contains err "site/manifest-sha256.txt:$line:67: error: the published address 'documents/draft-notes/' would vanish: document 'draft-notes' is no longer in the archive"
+# The manifest's line is shown, underlined from the address it lists.
+listed=$(sed -n "${line}p" "$work/before-manifest")
+contains err "$(printf '%5d' "$line") | $listed"
+contains err "      | $(printf '%66s' '')^$(printf '%31s' '' | tr ' ' '~')"
 contains err "   = hint: if it was renamed, list 'draft-notes' in the new record's aliases; list the address in archive.yaml under 'moved' or 'withdrawn'; or build with --reset-urls to start afresh"
 contains err "annals: 1 error in 1 file"
 snapshot after

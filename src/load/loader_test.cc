@@ -180,7 +180,7 @@ TEST_CASE("a Markdown reference in a block scalar is located at its line and col
   CHECK(d.where.line == 16);
   CHECK(d.where.column == 14);  // characters, not bytes: "Über – " is seven
   CHECK(d.where.length == 13);
-  CHECK(d.where.line_text ==
+  CHECK(d.line_text ==
         "      \xC3\x9C"
         "ber \xE2\x80\x93 [[rec:r1-31]] and more.");
   CHECK(d.message == "unknown recommendation 'r1-31'");
@@ -256,7 +256,7 @@ TEST_CASE("a document with a byte-order mark and CRLF line endings is read") {
   CHECK(d.message == "unknown document 'nowhere'");
   CHECK(d.where.line == 8);
   CHECK(d.where.column == 6);
-  CHECK(d.where.line_text == "Body [[doc:nowhere]].");
+  CHECK(d.line_text == "Body [[doc:nowhere]].");
   REQUIRE(result.archive.documents.size() == 1);
   CHECK(result.archive.documents[0].title == "A document");
   CHECK(result.archive.documents[0].date.ToString() == "2017-06");

@@ -57,10 +57,9 @@ SourceLocation YamlSource::At(const YamlNode& node) const {
 }
 
 void YamlSource::Error(const SourceLocation& where, std::string message, std::string hint) {
-  SourceLocation shown = where;
-  if (shown.path == path_ && shown.line_text.empty())
-    shown.line_text = std::string(lines_.Line(shown.line));
-  sink_.Error(std::move(shown), std::move(message), std::move(hint));
+  std::string line;
+  if (where.path == path_) line = std::string(lines_.Line(where.line));
+  sink_.Error(where, std::move(message), std::move(hint), std::move(line));
 }
 
 std::optional<YamlTree> YamlSource::Parse(size_t length) {

@@ -24,7 +24,7 @@ class YamlSource {
   // `text` must outlive the source; a leading UTF-8 byte-order mark is skipped.
   YamlSource(std::string path, std::string_view text, DiagnosticSink& sink);
 
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return path_.str(); }
   std::string_view text() const { return text_; }
   DiagnosticSink& sink() { return sink_; }
 
@@ -32,7 +32,7 @@ class YamlSource {
   // diagnostics, and nullopt is returned.
   std::optional<YamlTree> Parse(size_t length = std::string_view::npos);
 
-  // A place in the file, without its line (see SourceLocation::line_text): Error() adds it.
+  // A place in the file, without its line (see Diagnostic::line_text): Error() adds it.
   SourceLocation At(size_t offset, int length = 1) const;
   SourceLocation At(const YamlNode& node) const;
   void Error(const SourceLocation& where, std::string message, std::string hint = {});
@@ -77,7 +77,7 @@ class YamlSource {
   SourceLocation Locate(std::string_view value, size_t at, const std::string& written,
                         size_t offset) const;
 
-  std::string path_;
+  SourcePath path_;
   std::string_view text_;
   LineIndex lines_;
   DiagnosticSink& sink_;

@@ -85,14 +85,14 @@ std::string WithoutOffset(const std::string& message) {
 }
 
 SourceLocation ErrorLocation(const std::string& path, const std::string& text,
-                             const std::string& message) {
+                             const std::string& message, std::string* line_text) {
   SourceLocation where = SourceLocation::File(path);
   std::optional<size_t> offset = ErrorOffset(message);
   if (!offset || *offset > text.size()) return where;
   LineIndex lines(text);
   where.line = lines.LineOf(*offset);
   where.column = lines.ColumnOf(*offset);
-  where.line_text = std::string(lines.Line(where.line));
+  *line_text = std::string(lines.Line(where.line));
   return where;
 }
 
@@ -126,10 +126,13 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
   std::string stem = name.substr(0, name.size() - kTemplateSuffix.size());
   auto compiled = std::make_unique<kainjow::mustache::mustache>(text);
   if (!compiled->is_valid()) {
-    diagnostics.Error(ErrorLocation(shown_path, text, compiled->error_message()),
+    std::string line;
+    SourceLocation where = ErrorLocation(shown_path, text, compiled->error_message(), &line);
+    diagnostics.Error(where,
                       "template does not parse: " + WithoutOffset(compiled->error_message()),
                       "mustache tags are {{name}}, {{{html}}}, {{#section}}…{{/section}}, "
-                      "{{^inverted}}…{{/inverted}} and {{> _partial}}");
+                      "{{^inverted}}…{{/inverted}} and {{> _partial}}",
+                      std::move(line));
     return;
   }
   sources_[stem] = {text, shown_path};
@@ -148,12 +151,15 @@ void TemplateSet::CheckPartials(DiagnosticSink& diagnostics) const {
     for (const PartialTag& tag : PartialTags(text)) {
       const std::string& partial = tag.name;
       if (partials_.count(partial)) continue;
-      SourceLocation where = ErrorLocation(path, text, "x at " + std::to_string(tag.begin));
+      std::string line;
+      SourceLocation where =
+          ErrorLocation(path, text, "x at " + std::to_string(tag.begin), &line);
       where.length = static_cast<int>(tag.end - tag.begin);
       diagnostics.Error(where, "unknown partial '" + partial + "'",
                         partial.empty() || partial.front() != '_'
                             ? "partials are the templates whose names start with '_'"
-                            : "add " + partial + ".mustache to the templates folder");
+                            : "add " + partial + ".mustache to the templates folder",
+                        std::move(line));
     }
   }
 }

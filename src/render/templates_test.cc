@@ -131,7 +131,7 @@ TEST_CASE("a template that does not parse gives one diagnostic naming its path")
   CHECK(d.where.path == "tpl/meeting.mustache");
   CHECK(d.where.line == 2);
   CHECK(d.where.column == 1);
-  CHECK(d.where.line_text == "{{#a}}");
+  CHECK(d.line_text == "{{#a}}");
   CHECK(d.message == "template does not parse: Unclosed section \"a\"");
   CHECK(set.Render("meeting", Json::object()).find("line one") ==
         std::string::npos);  // the built-in stays

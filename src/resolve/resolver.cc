@@ -22,7 +22,7 @@ class Index {
     if (!inserted) {
       const SourceLocation& first = it->second.second;
       sink.Error(where, std::string("duplicate ") + KindNoun(kind) + " id '" + id + "'",
-                 "'" + id + "' is already defined at " + first.path + ":" +
+                 "'" + id + "' is already defined at " + first.path.str() + ":" +
                      std::to_string(first.line) + "; ids must be unique");
       return;
     }

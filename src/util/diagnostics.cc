@@ -2,22 +2,45 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "util/text.h"
 
 namespace annals {
 
-void DiagnosticSink::Error(SourceLocation where, std::string message, std::string hint) {
+SourcePath::SourcePath() {
+  static const std::string* const empty = new std::string;
+  path_ = empty;
+}
+
+SourcePath::SourcePath(std::string_view path) {
+  // Hashed and compared as views, so that finding a path copies nothing.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  // Never destroyed: places may be read until the program ends.
+  static auto* const paths = new std::unordered_set<std::string, Hash, std::equal_to<>>;
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = paths->find(path);
+  path_ = found != paths->end() ? &*found : &*paths->emplace(path).first;
+}
+
+void DiagnosticSink::Error(SourceLocation where, std::string message, std::string hint,
+                           std::string line_text) {
   if (!seen_.emplace(where.path, where.line, where.column, message, hint).second) return;
-  diagnostics_.push_back({std::move(where), std::move(message), std::move(hint)});
+  diagnostics_.push_back(
+      {std::move(where), std::move(message), std::move(hint), std::move(line_text)});
 }
 
 void DiagnosticSink::Append(DiagnosticSink&& other) {
   for (Diagnostic& d : other.diagnostics_)
-    Error(std::move(d.where), std::move(d.message), std::move(d.hint));
+    Error(std::move(d.where), std::move(d.message), std::move(d.hint), std::move(d.line_text));
   other.diagnostics_.clear();
   other.seen_.clear();
 }
@@ -30,7 +53,7 @@ void DiagnosticSink::ReadSourceLines(
   };
   std::map<std::string, Source> files;
   for (Diagnostic& d : diagnostics_) {
-    if (!d.where.known() || !d.where.line_text.empty()) continue;
+    if (!d.where.known() || !d.line_text.empty()) continue;
     auto [file, added] = files.try_emplace(d.where.path);
     Source& source = file->second;
     if (added && read(d.where.path, &source.text)) {
@@ -39,7 +62,7 @@ void DiagnosticSink::ReadSourceLines(
       if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
       source.lines.emplace(text);
     }
-    if (source.lines) d.where.line_text = std::string(source.lines->Line(d.where.line));
+    if (source.lines) d.line_text = std::string(source.lines->Line(d.where.line));
   }
 }
 
@@ -103,14 +126,14 @@ Excerpt Window(std::string_view line, int column) {
 
 std::string FormatDiagnostic(const Diagnostic& d) {
   const SourceLocation& w = d.where;
-  std::string out = SanitizeForTerminal(w.path);
+  std::string out = SanitizeForTerminal(w.path.str());
   if (w.known()) out += ":" + std::to_string(w.line) + ":" + std::to_string(w.column);
   out += ": error: " + SanitizeForTerminal(d.message) + "\n";
   std::string gutter = "      |";
   if (w.known()) {
     std::string number = std::to_string(w.line);
     if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
-    Excerpt shown = Window(w.line_text, w.column);
+    Excerpt shown = Window(d.line_text, w.column);
     out += number + " | " + SanitizeForTerminal(shown.text) + "\n";
     int remaining = std::max(0, CountCharacters(shown.text) - (shown.column - 1));
     int length = std::max(1, std::min(w.length, std::max(1, remaining)));

@@ -25,6 +25,7 @@ std::string ManifestOfSums(const std::map<std::string, std::string>& sums) {
 
 std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::string& shown_path) {
   std::vector<ManifestEntry> entries;
+  const SourcePath path = shown_path;
   LineIndex lines(text);
   for (int n = 1; n <= lines.line_count(); ++n) {
     std::string_view line = lines.Line(n);
@@ -33,11 +34,10 @@ std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::strin
         line.substr(0, 64).find_first_not_of("0123456789abcdef") != std::string_view::npos)
       continue;
     SourceLocation where;
-    where.path = shown_path;
+    where.path = path;
     where.line = n;
     where.column = 67;
     where.length = CountCharacters(line.substr(66));
-    where.line_text = std::string(line);
     entries.push_back(
         {std::string(line.substr(66)), std::string(line.substr(0, 64)), std::move(where)});
   }
