@@ -21,7 +21,7 @@ namespace annals {
 
 namespace {
 
-constexpr std::string_view kHeader = "annals page memo 2\n";
+constexpr std::string_view kHeader = "annals page memo 3\n";
 
 // The bytes a kWhole digest sums, gathered field by field.
 class Material {
@@ -348,13 +348,31 @@ bool UnpackReads(const std::vector<PackedRead>& packed, const std::vector<Read>&
 // Files are written and read in runs of this many, on all cores.
 constexpr size_t kFilesPerRun = 512;
 
+// A run's size as it precedes the run: eight bytes, least significant first.
+std::string SizePrefix(uint64_t size) {
+  std::string prefix(8, '\0');
+  for (int i = 0; i < 8; ++i) prefix[i] = static_cast<char>(size >> (8 * i) & 0xFF);
+  return prefix;
+}
+
+// Takes a size written by SizePrefix() off the front of `text`; false when it is shorter.
+bool ReadSizePrefix(std::string_view* text, uint64_t* size) {
+  if (text->size() < 8) return false;
+  *size = 0;
+  for (int i = 0; i < 8; ++i)
+    *size |= static_cast<uint64_t>(static_cast<unsigned char>((*text)[i])) << (8 * i);
+  text->remove_prefix(8);
+  return true;
+}
+
 }  // namespace
 
-// The memo: its header line; in cereal's binary form the manifest's sum, every record's
-// id, kind by kind in index order (a record's number is its place among them), and the
-// size of each run of files; then the runs' bytes, so that runs are read on all cores.
-// A file is its path, key, size, sum, reads and pieces; a piece, its name, key, offset,
-// length and reads.
+// The memo: its header line; in cereal's binary form the manifest's sum and every
+// record's id, kind by kind in index order (a record's number is its place among them);
+// then each run of files, its size (eight bytes, little-endian) before its bytes, so
+// that runs are found without reading them and are read on all cores; then a size of 0,
+// so that a memo cut short between two runs is not taken for a whole one. A file is its
+// path, key, size, sum, reads and pieces; a piece, its name, key, offset, length and reads.
 void PageMemo::Serialize(const Archive& a, ByteOut& bytes) const {
   int first[kKindCount];
   int total = 0;
@@ -370,33 +388,42 @@ void PageMemo::Serialize(const Archive& a, ByteOut& bytes) const {
   std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
   in_order.reserve(files.size());
   for (const auto& file : files) in_order.push_back(&file);
-  std::vector<std::string> runs((in_order.size() + kFilesPerRun - 1) / kFilesPerRun);
-  ParallelFor(runs.size(), [&](size_t run) {
-    std::ostringstream out;
-    {
-      cereal::BinaryOutputArchive ar(out);
-      const size_t end = std::min(in_order.size(), (run + 1) * kFilesPerRun);
-      for (size_t f = run * kFilesPerRun; f < end; ++f) {
-        const auto& [path, entry] = *in_order[f];
-        ar(path, entry.key, entry.size, entry.sum, PackReads(entry.reads, first),
-           static_cast<uint64_t>(entry.pieces.size()));
-        for (const MemoPiece& piece : entry.pieces)
-          ar(piece.name, piece.key, piece.offset, piece.length, PackReads(piece.reads, first));
-      }
-    }
-    runs[run] = std::move(out).str();
-  });
-  std::vector<uint64_t> run_sizes;
-  for (const std::string& run : runs) run_sizes.push_back(run.size());
-  std::ostringstream out;
-  out << kHeader;
   {
+    std::ostringstream out;
+    out << kHeader;
     cereal::BinaryOutputArchive ar(out);
-    ar(manifest_sum, ids, run_sizes);
+    ar(manifest_sum, ids);
+    bytes.Append(std::move(out).str());
   }
-  bytes.Append(std::move(out).str());
-  // Each run is let go as soon as it is handed on: the memo is not held twice.
-  for (std::string& run : runs) bytes.Append(std::exchange(run, {}));
+  // A few runs per thread at a time, made on all cores and handed on in order: the memo
+  // is never held whole a second time.
+  const size_t runs = (in_order.size() + kFilesPerRun - 1) / kFilesPerRun;
+  const size_t batch = 4 * static_cast<size_t>(Jobs());
+  std::vector<std::string> made(batch);
+  for (size_t begin = 0; begin < runs; begin += batch) {
+    const size_t count = std::min(batch, runs - begin);
+    ParallelFor(count, [&](size_t i) {
+      const size_t run = begin + i;
+      std::ostringstream out;
+      {
+        cereal::BinaryOutputArchive ar(out);
+        const size_t end = std::min(in_order.size(), (run + 1) * kFilesPerRun);
+        for (size_t f = run * kFilesPerRun; f < end; ++f) {
+          const auto& [path, entry] = *in_order[f];
+          ar(path, entry.key, entry.size, entry.sum, PackReads(entry.reads, first),
+             static_cast<uint64_t>(entry.pieces.size()));
+          for (const MemoPiece& piece : entry.pieces)
+            ar(piece.name, piece.key, piece.offset, piece.length, PackReads(piece.reads, first));
+        }
+      }
+      made[i] = std::move(out).str();
+    });
+    for (size_t i = 0; i < count; ++i) {
+      bytes.Append(SizePrefix(made[i].size()));
+      bytes.Append(std::exchange(made[i], {}));
+    }
+  }
+  bytes.Append(SizePrefix(0));
 }
 
 std::string PageMemo::Serialize(const Archive& a) const {
@@ -445,23 +472,22 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
   text.remove_prefix(kHeader.size());
   PageMemo memo;
   std::vector<std::vector<std::string>> ids;
-  std::vector<uint64_t> run_sizes;
   MemoryInput buffer(text);
   std::istream in(&buffer);
   try {
     cereal::BinaryInputArchive ar(in);
-    ar(memo.manifest_sum, ids, run_sizes);
+    ar(memo.manifest_sum, ids);
   } catch (const std::exception&) {
     return {};
   }
   if (ids.size() != static_cast<size_t>(kKindCount)) return {};
-  // The runs' bytes follow, one after another.
+  // The runs follow, one after another, each after its size, and a size of 0 ends them.
   std::vector<std::string_view> runs;
   text.remove_prefix(buffer.consumed());
-  for (const uint64_t size : run_sizes) {
-    if (size > text.size()) return {};
+  for (uint64_t size = 0;; text.remove_prefix(size)) {
+    if (!ReadSizePrefix(&text, &size) || size > text.size()) return {};
+    if (size == 0) break;
     runs.push_back(text.substr(0, size));
-    text.remove_prefix(size);
   }
   if (!text.empty()) return {};
   // Each recorded record as it is now: its kind and index, or -1 when it is gone.

@@ -9,6 +9,7 @@
 #include "build.h"
 #include "render/pages.h"
 #include "util/file_system.h"
+#include "util/parallel.h"
 
 namespace annals {
 namespace {
@@ -215,6 +216,30 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     REQUIRE(stale.pieces.size() == 1);
     CHECK(stale.pieces[0].name == "meeting:plenary-2");
     CHECK_FALSE(Unchanged("archive.json", stale, ArchiveDigests(after, Digest{})));
+  }
+  SUBCASE("thousands of files, in runs made a few at a time; cut short, none") {
+    SetJobs(1);
+    PageMemo many;
+    many.manifest_sum = memo.manifest_sum;
+    for (int i = 0; i < 5000; ++i) {
+      MemoEntry numbered = entry;
+      numbered.size = i;
+      many.files["meetings/m" + std::to_string(i) + "/index.html"] = numbered;
+    }
+    const std::string bytes = many.Serialize(before);
+    SetJobs(0);
+    const PageMemo back = PageMemo::Parse(bytes, before);
+    REQUIRE(back.files.size() == many.files.size());
+    for (const auto& [path, file] : many.files) {
+      CAPTURE(path);
+      CHECK(back.files.at(path).size == file.size);
+      CHECK(back.files.at(path).reads == file.reads);
+    }
+    // Wherever it is cut, between two runs as well as inside one.
+    for (size_t keep = bytes.size() - 8; keep > 0; keep = keep * 9 / 10) {
+      CAPTURE(keep);
+      CHECK(PageMemo::Parse(bytes.substr(0, keep), before).files.empty());
+    }
   }
   SUBCASE("text that is not a memo gives an empty one") {
     for (const std::string& bad :
