@@ -166,15 +166,15 @@ namespace {
 
 // A record that gains a field changes size (as checked here for the ABI annals is built
 // with, x86-64 with libstdc++): a field the loader fills must then be added above.
-static_assert(sizeof(SourceLocation) == 24 && sizeof(Ref) == 136 && sizeof(Markdown) == 56 &&
+static_assert(sizeof(SourceLocation) == 24 && sizeof(Ref) == 112 && sizeof(Markdown) == 56 &&
                   sizeof(PartialDate) == 16 && sizeof(TimeOfDay) == 8,
               "add the new field to the record cache's serialize(), then update this size");
-static_assert(sizeof(Person) == 656 && sizeof(Recommendation) == 360 &&
-                  sizeof(RecommendationSet) == 448 && sizeof(AgendaItem) == 184 &&
-                  sizeof(Attendance) == 216 && sizeof(MeetingDocument) == 240 &&
-                  sizeof(StatusUpdate) == 224 && sizeof(Meeting) == 800 &&
-                  sizeof(Completion) == 72 && sizeof(ActionItem) == 632 && sizeof(Answer) == 384 &&
-                  sizeof(Question) == 800 && sizeof(Briefing) == 672 && sizeof(Document) == 816,
+static_assert(sizeof(Person) == 632 && sizeof(Recommendation) == 360 &&
+                  sizeof(RecommendationSet) == 424 && sizeof(AgendaItem) == 184 &&
+                  sizeof(Attendance) == 216 && sizeof(MeetingDocument) == 216 &&
+                  sizeof(StatusUpdate) == 200 && sizeof(Meeting) == 800 &&
+                  sizeof(Completion) == 72 && sizeof(ActionItem) == 608 && sizeof(Answer) == 336 &&
+                  sizeof(Question) == 728 && sizeof(Briefing) == 624 && sizeof(Document) == 744,
               "add the new field to the record cache's serialize(), then update this size");
 
 // Every record of one file, and the sum of the file.

@@ -203,7 +203,7 @@ std::vector<AddressChange> ReadAddressChanges(YamlSource& source, const YamlNode
         Ref ref;
         std::string error, hint;
         if (ParseReference(*text, /*allow_label=*/false, &ref, &error, &hint)) {
-          ref.written = *text;
+          ref.written = TypedOrId(*text);
           ref.where = source.At(*to);
           change.to = std::move(ref);
         } else {

@@ -36,6 +36,10 @@ std::vector<std::string> KindKeywords();  // every keyword, for hints
 // returns false and sets *error and *hint.
 bool ParseReference(std::string_view text, bool allow_label, Ref* ref, std::string* error,
                     std::string* hint);
+// How a reference in a field, `text`, was typed: with its kind when it holds a ':'.
+inline Ref::Written TypedOrId(std::string_view text) {
+  return text.find(':') != std::string_view::npos ? Ref::Written::kTyped : Ref::Written::kId;
+}
 
 // Why `id` cannot be an id (empty, upper case, unsafe characters…), or "" if it can.
 std::string CheckId(std::string_view id);

@@ -176,7 +176,7 @@ Markdown YamlSource::MarkdownAt(std::string text, size_t offset) {
       Error(where, error, hint);
       continue;
     }
-    ref.written = std::move(written);
+    ref.written = Ref::Written::kMarkdown;
     ref.where = std::move(where);
     markdown.refs.push_back(std::move(ref));
   }
@@ -194,7 +194,7 @@ std::optional<Ref> YamlSource::IdRef(const YamlNode& node, std::string_view fiel
   ref.kind = kind;
   ref.filter = filter;
   ref.id = *id;
-  ref.written = *id;
+  ref.written = Ref::Written::kId;
   ref.where = At(node);
   return ref;
 }
@@ -241,7 +241,7 @@ std::vector<Ref> YamlSource::TypedRefs(const YamlNode* node, std::string_view fi
       Error(At(item), error, hint);
       continue;
     }
-    ref.written = *text;
+    ref.written = TypedOrId(*text);
     ref.where = At(item);
     refs.push_back(std::move(ref));
   }

@@ -38,8 +38,15 @@ struct Ref {
   Kind kind = Kind::kPerson;
   Filter filter = Filter::kAny;
   std::string id;
-  std::string label;    // Markdown only: the text after '|', or ""
-  std::string written;  // the reference exactly as typed, e.g. "[[rec:ssr1-11]]"
+  // How it was typed, so that a hint spells the reference the same way.
+  enum class Written : uint8_t {
+    kId,        // the id alone, in a field of one kind: "ssr1-11"
+    kTyped,     // with its kind: "rec:ssr1-11"
+    kMarkdown,  // in Markdown: "[[rec:ssr1-11]]"
+  };
+
+  std::string label;  // Markdown only: the text after '|', or ""
+  Written written = Written::kId;
   SourceLocation where;
   int target = -1;  // resolved: index into the Archive's vector of `kind`
 };

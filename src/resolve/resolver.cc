@@ -236,8 +236,8 @@ Index BuildIndex(const Archive& a, DiagnosticSink& sink) {
 
 // How to write a reference of `kind` to `id` in the same style as `ref` was written.
 std::string Spelling(const Ref& ref, const char* keyword, const std::string& id) {
-  bool markdown = ref.written.rfind("[[", 0) == 0;
-  bool typed = markdown || ref.written.find(':') != std::string::npos;
+  const bool markdown = ref.written == Ref::Written::kMarkdown;
+  const bool typed = ref.written != Ref::Written::kId;
   std::string target = typed ? std::string(keyword) + ":" + id : id;
   return markdown ? "[[" + target + "]]" : target;
 }
@@ -252,8 +252,8 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
     const char* actual = is_group ? "group" : "person";
     sink.Error(ref.where,
                "'" + ref.id + "' is a " + actual + ", not a " + (wants_group ? "group" : "person"),
-               ref.written.rfind("[[", 0) == 0 ? "write " + Spelling(ref, actual, ref.id)
-                                               : "name a group here");
+               ref.written == Ref::Written::kMarkdown ? "write " + Spelling(ref, actual, ref.id)
+                                                      : "name a group here");
     ref.target = -1;
     return;
   }
@@ -273,7 +273,7 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
     if (other != ref.kind && index.Find(other, ref.id) >= 0) {
       sink.Error(ref.where, message,
                  "'" + ref.id + "' is a " + KindNoun(other) +
-                     (ref.written.rfind("[[", 0) == 0 || ref.written.find(':') != std::string::npos
+                     (ref.written != Ref::Written::kId
                           ? "; write " + Spelling(ref, KindKeyword(other), ref.id)
                           : ", not a " + noun));
       return;
