@@ -170,7 +170,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       digests = std::make_unique<ArchiveDigests>(result.archive, context.Finish());
       std::string text;
       if (!options.force && !manifest.empty() && fs.ReadFile(PageMemoPath(out_dir), &text).ok()) {
-        previous_memo = PageMemo::Parse(text, result.archive);
+        previous_memo = PageMemo::Parse(text, result.archive, *digests);
         if (previous_memo.manifest_sum != Sha256Hex(manifest)) previous_memo = {};
       }
     });
@@ -223,7 +223,7 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       // build the files it could have kept.
       reuse.next.manifest_sum = Sha256Hex(new_manifest);
       ReplaceFile(fs, PageMemoPath(out_dir),
-                  [&](ByteOut& out) { reuse.next.Serialize(result.archive, out); });
+                  [&](ByteOut& out) { reuse.next.Serialize(result.archive, *digests, out); });
       records->Prune();
     });
   return result;

@@ -21,7 +21,7 @@ namespace annals {
 
 namespace {
 
-constexpr std::string_view kHeader = "annals page memo 3\n";
+constexpr std::string_view kHeader = "annals page memo 4\n";
 
 // The bytes a kWhole digest sums, gathered field by field.
 class Material {
@@ -345,6 +345,25 @@ bool UnpackReads(const std::vector<PackedRead>& packed, const std::vector<Read>&
   return true;
 }
 
+// What every read of `a` sees: the context; each kind's kList and kAll digests; then,
+// record by record in the memo's numbering, its kLink and kWhole digests.
+std::vector<Digest> SeenDigests(const Archive& a, const ArchiveDigests& digests) {
+  std::vector<Digest> seen = {digests.context()};
+  for (int k = 0; k < kKindCount; ++k) {
+    const Kind kind = static_cast<Kind>(k);
+    seen.push_back(*digests.Of({kind, ReadLevel::kList, -1}));
+    seen.push_back(*digests.Of({kind, ReadLevel::kAll, -1}));
+  }
+  for (int k = 0; k < kKindCount; ++k) {
+    const Kind kind = static_cast<Kind>(k);
+    for (int i = 0; i < CountOf(a, kind); ++i) {
+      seen.push_back(*digests.Of({kind, ReadLevel::kLink, i}));
+      seen.push_back(*digests.Of({kind, ReadLevel::kWhole, i}));
+    }
+  }
+  return seen;
+}
+
 // Files are written and read in runs of this many, on all cores.
 constexpr size_t kFilesPerRun = 512;
 
@@ -367,13 +386,14 @@ bool ReadSizePrefix(std::string_view* text, uint64_t* size) {
 
 }  // namespace
 
-// The memo: its header line; in cereal's binary form the manifest's sum and every
-// record's id, kind by kind in index order (a record's number is its place among them);
+// The memo: its header line; in cereal's binary form the manifest's sum, every record's
+// id, kind by kind in index order (a record's number is its place among them), and the
+// digests every read saw (SeenDigests);
 // then each run of files, its size (eight bytes, little-endian) before its bytes, so
 // that runs are found without reading them and are read on all cores; then a size of 0,
 // so that a memo cut short between two runs is not taken for a whole one. A file is its
 // path, key, size, sum, reads and pieces; a piece, its name, key, offset, length and reads.
-void PageMemo::Serialize(const Archive& a, ByteOut& bytes) const {
+void PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests, ByteOut& bytes) const {
   int first[kKindCount];
   int total = 0;
   std::vector<std::vector<std::string>> ids(kKindCount);
@@ -392,7 +412,7 @@ void PageMemo::Serialize(const Archive& a, ByteOut& bytes) const {
     std::ostringstream out;
     out << kHeader;
     cereal::BinaryOutputArchive ar(out);
-    ar(manifest_sum, ids);
+    ar(manifest_sum, ids, SeenDigests(a, digests));
     bytes.Append(std::move(out).str());
   }
   // A few runs per thread at a time, made on all cores and handed on in order: the memo
@@ -426,9 +446,9 @@ void PageMemo::Serialize(const Archive& a, ByteOut& bytes) const {
   bytes.Append(SizePrefix(0));
 }
 
-std::string PageMemo::Serialize(const Archive& a) const {
+std::string PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests) const {
   StringOut out;
-  Serialize(a, out);
+  Serialize(a, digests, out);
   return std::move(out.text());
 }
 
@@ -467,20 +487,24 @@ bool ParseRun(std::string_view bytes, const std::vector<Read>& records,
 
 }  // namespace
 
-PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
+PageMemo PageMemo::Parse(std::string_view text, const Archive& a, const ArchiveDigests& now) {
   if (text.substr(0, kHeader.size()) != kHeader) return {};
   text.remove_prefix(kHeader.size());
   PageMemo memo;
   std::vector<std::vector<std::string>> ids;
+  std::vector<Digest> seen;
   MemoryInput buffer(text);
   std::istream in(&buffer);
   try {
     cereal::BinaryInputArchive ar(in);
-    ar(memo.manifest_sum, ids);
+    ar(memo.manifest_sum, ids, seen);
   } catch (const std::exception&) {
     return {};
   }
   if (ids.size() != static_cast<size_t>(kKindCount)) return {};
+  size_t recorded = 0;
+  for (const std::vector<std::string>& kind : ids) recorded += kind.size();
+  if (seen.size() != 1 + 2 * (kKindCount + recorded)) return {};
   // The runs follow, one after another, each after its size, and a size of 0 ends them.
   std::vector<std::string_view> runs;
   text.remove_prefix(buffer.consumed());
@@ -495,13 +519,32 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
   for (int k = 0; k < kKindCount; ++k) {
     const Kind kind = static_cast<Kind>(k);
     std::unordered_map<std::string_view, int> index;
-    const int now = CountOf(a, kind);
-    index.reserve(now);
-    for (int i = 0; i < now; ++i) index.emplace(a.IdOf({kind, i}), i);
+    const int count = CountOf(a, kind);
+    index.reserve(count);
+    for (int i = 0; i < count; ++i) index.emplace(a.IdOf({kind, i}), i);
     for (const std::string& id : ids[k]) {
       auto it = index.find(id);
       records.push_back({kind, ReadLevel::kWhole, it == index.end() ? -1 : it->second});
     }
+  }
+  // Which reads still see what they saw.
+  memo.context_same_ = seen[0] == now.context();
+  for (int k = 0; k < kKindCount; ++k) {
+    const Kind kind = static_cast<Kind>(k);
+    memo.list_same_[k] = seen[1 + 2 * k] == *now.Of({kind, ReadLevel::kList, -1});
+    memo.all_same_[k] = seen[2 + 2 * k] == *now.Of({kind, ReadLevel::kAll, -1});
+    memo.link_same_[k].assign(CountOf(a, kind), 0);
+    memo.whole_same_[k].assign(CountOf(a, kind), 0);
+  }
+  const size_t first_record = 1 + 2 * kKindCount;
+  for (size_t n = 0; n < records.size(); ++n) {
+    const Read& record = records[n];
+    if (record.index < 0) continue;
+    const int k = static_cast<int>(record.kind);
+    memo.link_same_[k][record.index] =
+        seen[first_record + 2 * n] == *now.Of({record.kind, ReadLevel::kLink, record.index});
+    memo.whole_same_[k][record.index] =
+        seen[first_record + 2 * n + 1] == *now.Of({record.kind, ReadLevel::kWhole, record.index});
   }
   std::vector<std::vector<std::pair<std::string, MemoEntry>>> parsed(runs.size());
   std::atomic<bool> bad = false;
@@ -514,6 +557,36 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a) {
       if (!entry.stale || !entry.pieces.empty())
         memo.files.emplace_hint(memo.files.end(), std::move(path), std::move(entry));
   return memo;
+}
+
+bool PageMemo::ReadsUnchanged(const std::vector<Read>& reads) const {
+  if (!context_same_) return false;
+  for (const Read& read : reads) {
+    const int k = static_cast<int>(read.kind);
+    switch (read.level) {
+      case ReadLevel::kList:
+        if (!list_same_[k]) return false;
+        break;
+      case ReadLevel::kAll:
+        if (!all_same_[k]) return false;
+        break;
+      case ReadLevel::kLink:
+      case ReadLevel::kWhole: {
+        const std::vector<char>& same =
+            read.level == ReadLevel::kLink ? link_same_[k] : whole_same_[k];
+        if (read.index < 0 || static_cast<size_t>(read.index) >= same.size() || !same[read.index])
+          return false;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+bool PageMemo::Unchanged(const MemoEntry& entry, const std::vector<char>& unchanged_pieces) const {
+  return !entry.stale &&
+         std::find(unchanged_pieces.begin(), unchanged_pieces.end(), 0) == unchanged_pieces.end() &&
+         ReadsUnchanged(entry.reads);
 }
 
 }  // namespace annals

@@ -92,17 +92,33 @@ class PageMemo {
   std::map<std::string, MemoEntry> files;  // by path in the site
 
   // The memo as bytes (binary, not text), its records named by kind and id, so that it
-  // can be read against an archive whose records are numbered differently, handed to
-  // `out` a part at a time; nothing when the archive has too many records for a read to
-  // name them (over 2^30).
-  void Serialize(const Archive& archive, ByteOut& out) const;
+  // can be read against an archive whose records are numbered differently, with the
+  // digest of every read of `archive` (`digests`), handed to `out` a part at a time;
+  // nothing when the archive has too many records for a read to name them (over 2^30).
+  void Serialize(const Archive& archive, const ArchiveDigests& digests, ByteOut& out) const;
   // The same bytes, whole.
-  std::string Serialize(const Archive& archive) const;
-  // Reads `text` written by Serialize(), renumbering each read for `archive`. A file
-  // that read a record `archive` no longer has is stale, and left out unless it has
-  // pieces, of which those that read such a record are left out; text that is not a
-  // memo gives an empty one.
-  static PageMemo Parse(std::string_view text, const Archive& archive);
+  std::string Serialize(const Archive& archive, const ArchiveDigests& digests) const;
+  // Reads `text` written by Serialize(), renumbering each read for `archive`, whose
+  // reads have the digests `now`. A file that read a record `archive` no longer has is
+  // stale, and left out unless it has pieces, of which those that read such a record
+  // are left out; text that is not a memo gives an empty one.
+  static PageMemo Parse(std::string_view text, const Archive& archive, const ArchiveDigests& now);
+
+  // Whether every read of `reads` (as Parse() renumbered them) has the digest it had
+  // when the memo was written, and so does the context: a file or piece made of those
+  // reads alone would have the bytes it had. Tells it from the digests the memo keeps,
+  // without summing a key. False for a memo that was not parsed.
+  bool ReadsUnchanged(const std::vector<Read>& reads) const;
+  // Whether `entry` would be made with the same bytes at the path it is kept under, when
+  // `unchanged_pieces` tells it for each of its pieces (ReadsUnchanged() of their reads).
+  bool Unchanged(const MemoEntry& entry, const std::vector<char>& unchanged_pieces) const;
+
+ private:
+  // Which reads see what they saw when the memo was written, by kind (and by index now
+  // for kLink and kWhole); set by Parse().
+  bool context_same_ = false;
+  bool list_same_[kKindCount] = {}, all_same_[kKindCount] = {};
+  std::vector<char> link_same_[kKindCount], whole_same_[kKindCount];
 };
 
 }  // namespace annals

@@ -168,9 +168,10 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
        20,
        {{Kind::kMeeting, ReadLevel::kWhole, IndexOf(before, Kind::kMeeting, "plenary-2")}}}};
   memo.files["archive.json"] = pieced;
-  const std::string text = memo.Serialize(before);
+  const ArchiveDigests digests(before, Digest{});
+  const std::string text = memo.Serialize(before, digests);
 
-  PageMemo same = PageMemo::Parse(text, before);
+  PageMemo same = PageMemo::Parse(text, before, digests);
   CHECK(same.manifest_sum == memo.manifest_sum);
   REQUIRE(same.files.size() == 3);
   CHECK(same.files.at("archive.json").pieces.size() == 2);
@@ -191,13 +192,37 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
                        "time: not recorded\n") +
                kAttendance + "agenda: []\n");
     const Archive after = Load(fs);
-    const PageMemo renumbered = PageMemo::Parse(text, after);
+    const PageMemo renumbered = PageMemo::Parse(text, after, ArchiveDigests(after, Digest{}));
     REQUIRE(renumbered.files.count("meetings/plenary-1/index.html") == 1);
     const std::vector<Read>& reads = renumbered.files.at("meetings/plenary-1/index.html").reads;
     REQUIRE(reads.size() == 4);
     CHECK(reads[1] ==
           Read{Kind::kMeeting, ReadLevel::kWhole, IndexOf(after, Kind::kMeeting, "plenary-1")});
     CHECK(reads[1].index != p1);
+  }
+  SUBCASE("which reads still see what they saw, told from the digests the memo keeps") {
+    CHECK(same.ReadsUnchanged(entry.reads));
+    CHECK(same.Unchanged(same.files.at("meetings/plenary-1/index.html"), {}));
+    fs.Add("content/meetings/plenary-1.yaml",
+           Plenary(1, "2017-06-06", "notes: The first meeting, edited.\n"));
+    const Archive after = Load(fs);
+    const PageMemo edited = PageMemo::Parse(text, after, ArchiveDigests(after, Digest{}));
+    const int now_p1 = IndexOf(after, Kind::kMeeting, "plenary-1");
+    const int now_ann = IndexOf(after, Kind::kPerson, "ann");
+    CHECK_FALSE(edited.ReadsUnchanged({{Kind::kMeeting, ReadLevel::kWhole, now_p1}}));
+    CHECK_FALSE(edited.ReadsUnchanged({{Kind::kMeeting, ReadLevel::kAll, -1}}));
+    CHECK(edited.ReadsUnchanged({{Kind::kMeeting, ReadLevel::kLink, now_p1},
+                                 {Kind::kMeeting, ReadLevel::kList, -1},
+                                 {Kind::kPerson, ReadLevel::kWhole, now_ann}}));
+    CHECK_FALSE(edited.ReadsUnchanged({{Kind::kPerson, ReadLevel::kWhole, 99}}));
+    CHECK_FALSE(edited.Unchanged(edited.files.at("meetings/plenary-1/index.html"), {}));
+    CHECK(edited.Unchanged(edited.files.at("404.html"), {}));
+    CHECK_FALSE(edited.Unchanged(edited.files.at("404.html"), {1, 0}));  // a piece changed
+    // Another context (another annals, other templates): no read sees what it saw.
+    Digest other{};
+    other[0] = 1;
+    CHECK_FALSE(PageMemo::Parse(text, before, ArchiveDigests(before, other)).ReadsUnchanged({}));
+    CHECK_FALSE(PageMemo().ReadsUnchanged({}));
   }
   SUBCASE("a record gone: the files that read it are left out") {
     fs.RemoveTree("content/meetings/plenary-1.yaml");
@@ -206,7 +231,7 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
            "questions:\n  - number: \"1\"\n    asker: ann\n    text: What was done?\n");
     fs.Add("content/meetings/plenary-2.yaml", Plenary(2, "2017-07-06"));
     const Archive after = Load(fs);
-    const PageMemo without = PageMemo::Parse(text, after);
+    const PageMemo without = PageMemo::Parse(text, after, ArchiveDigests(after, Digest{}));
     CHECK(without.files.count("meetings/plenary-1/index.html") == 0);
     CHECK(without.files.count("404.html") == 1);
     // A file of pieces stays for its other pieces, but is never kept whole.
@@ -226,9 +251,9 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
       numbered.size = i;
       many.files["meetings/m" + std::to_string(i) + "/index.html"] = numbered;
     }
-    const std::string bytes = many.Serialize(before);
+    const std::string bytes = many.Serialize(before, digests);
     SetJobs(0);
-    const PageMemo back = PageMemo::Parse(bytes, before);
+    const PageMemo back = PageMemo::Parse(bytes, before, digests);
     REQUIRE(back.files.size() == many.files.size());
     for (const auto& [path, file] : many.files) {
       CAPTURE(path);
@@ -238,14 +263,14 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     // Wherever it is cut, between two runs as well as inside one.
     for (size_t keep = bytes.size() - 8; keep > 0; keep = keep * 9 / 10) {
       CAPTURE(keep);
-      CHECK(PageMemo::Parse(bytes.substr(0, keep), before).files.empty());
+      CHECK(PageMemo::Parse(bytes.substr(0, keep), before, digests).files.empty());
     }
   }
   SUBCASE("text that is not a memo gives an empty one") {
     for (const std::string& bad :
          {std::string(), std::string("annals page memo 0\n"), text.substr(0, text.size() - 5),
           text + "zz 1 c path\nw99999\n"}) {
-      PageMemo empty = PageMemo::Parse(bad, before);
+      PageMemo empty = PageMemo::Parse(bad, before, digests);
       CHECK(empty.files.empty());
       CHECK(empty.manifest_sum.empty());
     }
@@ -270,7 +295,8 @@ TEST_CASE("Build keeps the files whose reads did not change, and gives a clean b
   // The feed is made of pieces: an entry per meeting, newest first.
   std::string memo_text;
   REQUIRE(fs.ReadFile("site.annals-pages", &memo_text).ok());
-  const PageMemo memo = PageMemo::Parse(memo_text, first.archive);
+  const PageMemo memo =
+      PageMemo::Parse(memo_text, first.archive, ArchiveDigests(first.archive, Digest{}));
   std::vector<std::string> entries;
   for (const MemoPiece& piece : memo.files.at("feed.xml").pieces) entries.push_back(piece.name);
   CHECK(entries == std::vector<std::string>{"meeting:plenary-2", "meeting:plenary-1"});

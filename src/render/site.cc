@@ -475,7 +475,10 @@ MemoEntry* PreviousEntry(const std::string& path, Reuse* reuse, std::vector<char
   if (!reuse->previous) return nullptr;
   auto found = reuse->previous->files.find(path);
   if (found == reuse->previous->files.end()) return nullptr;
-  *unchanged = UnchangedPieces(found->second, *reuse->digests);
+  const std::vector<MemoPiece>& pieces = found->second.pieces;
+  unchanged->resize(pieces.size());
+  for (size_t i = 0; i < pieces.size(); ++i)
+    (*unchanged)[i] = reuse->previous->ReadsUnchanged(pieces[i].reads);
   return &found->second;
 }
 
@@ -484,9 +487,12 @@ MemoEntry* PreviousEntry(const std::string& path, Reuse* reuse, std::vector<char
 bool KeepPrevious(const std::string& path, const std::string& name, MemoEntry* previous,
                   const std::vector<char>& unchanged, Reuse* reuse,
                   std::optional<MemoEntry>* entry) {
-  if (!previous || !Unchanged(name, *previous, *reuse->digests, unchanged) ||
-      !reuse->keep(path, previous->sum, previous->size))
-    return false;
+  if (!previous) return false;
+  // A page whose key sums its plan's (an index page) is checked by its key; every
+  // other file by the digests its reads saw, which the memo keeps.
+  const bool same = name == path ? reuse->previous->Unchanged(*previous, unchanged)
+                                 : Unchanged(name, *previous, *reuse->digests, unchanged);
+  if (!same || !reuse->keep(path, previous->sum, previous->size)) return false;
   *entry = std::move(*previous);
   ++reuse->kept;
   return true;
