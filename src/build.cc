@@ -8,6 +8,7 @@
 #include "build_cache.h"
 #include "load/loader.h"
 #include "render/page_memo.h"
+#include "render/pages.h"
 #include "render/site.h"
 #include "render/templates.h"
 #include "resolve/resolver.h"
@@ -129,6 +130,9 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     result.outcome = BuildResult::Outcome::kContentErrors;
     return result;
   }
+  // Every page of the site, planned once: for the addresses check and for rendering.
+  // Empty until planned (a site always has a home page).
+  std::vector<PagePlan> plans;
   // The manifest of the site being replaced: the addresses it published, and the files
   // that may be kept.
   const std::string manifest_path = JoinPath(out_dir, kManifestName);
@@ -143,7 +147,8 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       // Every address the site being replaced published is still there, or the content
       // says what became of it.
       Timed(result, "addresses", options.progress, [&] {
-        CheckKeptAddresses(result.archive, SitePaths(result.archive, templates),
+        plans = PlanPages(result.archive);
+        CheckKeptAddresses(result.archive, SitePaths(result.archive, templates, plans),
                            ParseManifest(manifest, manifest_path), result.diagnostics);
       });
       if (!result.diagnostics.empty()) {
@@ -194,8 +199,9 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
                     long long previous_size, std::unique_ptr<FileOut>* file) {
       return writer->Open(path, previous_sum, previous_size, file);
     };
-    status =
-        RenderSite(result.archive, templates, sink, options.progress, use_cache ? &reuse : nullptr);
+    if (plans.empty()) plans = PlanPages(result.archive);
+    status = RenderSite(result.archive, templates, plans, sink, options.progress,
+                        use_cache ? &reuse : nullptr);
     if (!status.ok()) return;
     std::map<std::string, std::string> sums = writer->sums();
     new_manifest = ManifestOfSums(sums);

@@ -459,7 +459,11 @@ std::string RenderPage(const Archive& a, const TemplateSet& templates, Page page
 }  // namespace
 
 std::set<std::string> SitePaths(const Archive& a, const TemplateSet& templates) {
-  const std::vector<PagePlan> plans = PlanPages(a);
+  return SitePaths(a, templates, PlanPages(a));
+}
+
+std::set<std::string> SitePaths(const Archive& a, const TemplateSet& templates,
+                                const std::vector<PagePlan>& plans) {
   std::set<std::string> paths = {kManifestName};
   for (const WholeSiteFile& file : WholeSiteFiles(a, templates, plans)) paths.insert(file.path);
   for (const PagePlan& plan : plans) paths.insert(PlanFile(plan));
@@ -590,7 +594,12 @@ Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& ma
 
 Status RenderSite(const Archive& a, const TemplateSet& templates, const FileSink& sink,
                   Progress* progress, Reuse* reuse) {
-  const std::vector<PagePlan> plans = PlanPages(a);
+  return RenderSite(a, templates, PlanPages(a), sink, progress, reuse);
+}
+
+Status RenderSite(const Archive& a, const TemplateSet& templates,
+                  const std::vector<PagePlan>& plans, const FileSink& sink, Progress* progress,
+                  Reuse* reuse) {
   const std::vector<size_t> shown = ShownPlans(plans);
   const std::vector<WholeSiteFile> whole_site = WholeSiteFiles(a, templates, plans);
   // Every page, and the files made from the whole archive, on all cores, each handed to

@@ -12,6 +12,7 @@
 
 #include "model/archive.h"
 #include "render/page_memo.h"
+#include "render/pages.h"
 #include "render/templates.h"
 #include "util/byte_out.h"
 #include "util/diagnostics.h"
@@ -63,12 +64,20 @@ struct Reuse {
 // what it reads, into `reuse->next`.
 Status RenderSite(const Archive& archive, const TemplateSet& templates, const FileSink& sink,
                   Progress* progress = nullptr, Reuse* reuse = nullptr);
+// The same with the archive's pages planned already (PlanPages), as a build that has
+// checked the published addresses has: a plan is made once per build.
+Status RenderSite(const Archive& archive, const TemplateSet& templates,
+                  const std::vector<PagePlan>& plans, const FileSink& sink,
+                  Progress* progress = nullptr, Reuse* reuse = nullptr);
 
 // Path -> bytes for every file of the site, with the manifest of all the others.
 std::map<std::string, std::string> RenderSite(const Archive& archive, const TemplateSet& templates);
 
 // The path of every file RenderSite makes, the manifest included, without making them.
 std::set<std::string> SitePaths(const Archive& archive, const TemplateSet& templates);
+// The same, from the archive's pages as PlanPages planned them.
+std::set<std::string> SitePaths(const Archive& archive, const TemplateSet& templates,
+                                const std::vector<PagePlan>& plans);
 
 // Reports each address under `moved` or `withdrawn` in archive.yaml where the archive
 // still publishes a page or file.
