@@ -271,29 +271,13 @@ bool FileKey(std::string_view name, const std::vector<Read>& reads,
   return true;
 }
 
-bool Unchanged(const MemoPiece& piece, const ArchiveDigests& digests) {
-  Digest key;
-  return FileKey(piece.name, piece.reads, {}, digests, &key) && key == piece.key;
-}
-
-std::vector<char> UnchangedPieces(const MemoEntry& entry, const ArchiveDigests& digests) {
-  std::vector<char> unchanged(entry.pieces.size());
-  ParallelFor(unchanged.size(),
-              [&](size_t i) { unchanged[i] = Unchanged(entry.pieces[i], digests); });
-  return unchanged;
-}
-
-bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests,
+bool Unchanged(std::string_view name, const MemoEntry& entry, const ArchiveDigests& digests,
                const std::vector<char>& unchanged_pieces) {
   if (entry.stale ||
       std::find(unchanged_pieces.begin(), unchanged_pieces.end(), 0) != unchanged_pieces.end())
     return false;
   Digest key;
-  return FileKey(path, entry.reads, entry.pieces, digests, &key) && key == entry.key;
-}
-
-bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests) {
-  return Unchanged(path, entry, digests, UnchangedPieces(entry, digests));
+  return FileKey(name, entry.reads, entry.pieces, digests, &key) && key == entry.key;
 }
 
 namespace {

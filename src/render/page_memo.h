@@ -73,16 +73,12 @@ struct MemoEntry {
 bool FileKey(std::string_view name, const std::vector<Read>& reads,
              const std::vector<MemoPiece>& pieces, const ArchiveDigests& digests, Digest* key);
 
-// Whether the file `entry` describes, at `path`, would be made with the same bytes now:
-// every piece's and its own reads have the digests they had.
-bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests);
-// The same, when `unchanged_pieces` tells it for each of its pieces (UnchangedPieces).
-bool Unchanged(std::string_view path, const MemoEntry& entry, const ArchiveDigests& digests,
+// Whether the file `entry` describes, under the key name `name` (its path, or its path and
+// its plan's key), would be made with the same bytes now, when `unchanged_pieces` tells it
+// for each of its pieces (PageMemo::ReadsUnchanged): its key, summed again, is the one
+// it had.
+bool Unchanged(std::string_view name, const MemoEntry& entry, const ArchiveDigests& digests,
                const std::vector<char>& unchanged_pieces);
-// Whether `piece` would be made with the same bytes now.
-bool Unchanged(const MemoPiece& piece, const ArchiveDigests& digests);
-// Whether each of the pieces of `entry` would, by index; worked out on all cores.
-std::vector<char> UnchangedPieces(const MemoEntry& entry, const ArchiveDigests& digests);
 
 class PageMemo {
  public:
