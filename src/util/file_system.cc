@@ -77,6 +77,15 @@ Status FileSystem::ReadFileRange(const std::string& path, long long offset, size
   return Status::Ok();
 }
 
+Status FileSystem::ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
+                                 char* into, size_t* got) {
+  std::string contents;
+  if (Status s = ReadFileRange(path, offset, max_bytes, &contents); !s.ok()) return s;
+  std::copy(contents.begin(), contents.end(), into);
+  *got = contents.size();
+  return Status::Ok();
+}
+
 void FileSystem::StampFiles(std::vector<StampedFile>* files) {
   for (StampedFile& file : *files) file.stamp = Stamp(file.path);
 }
@@ -303,6 +312,25 @@ Status RealFileSystem::ReadFile(const std::string& path, std::string* contents) 
   return Status::Ok();
 }
 
+namespace {
+
+// Up to `max_bytes` bytes of the open file `fd` from `offset` into `into`; false when
+// reading fails.
+bool ReadAt(int fd, long long offset, size_t max_bytes, char* into, size_t* got) {
+  size_t used = 0;
+  while (used < max_bytes) {
+    const ssize_t read = pread(fd, into + used, max_bytes - used, offset + used);
+    if (read < 0 && errno == EINTR) continue;
+    if (read < 0) return false;
+    if (read == 0) break;
+    used += read;
+  }
+  *got = used;
+  return true;
+}
+
+}  // namespace
+
 Status RealFileSystem::ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
                                      std::string* contents) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -313,20 +341,21 @@ Status RealFileSystem::ReadFileRange(const std::string& path, long long offset, 
     max_bytes = std::min<size_t>(max_bytes, std::max<long long>(0, info.st_size - offset));
   std::string bytes(max_bytes, '\0');
   size_t used = 0;
-  while (used < max_bytes) {
-    const ssize_t got = pread(fd, bytes.data() + used, max_bytes - used, offset + used);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      close(fd);
-      return Status::IoError("cannot read '" + path + "'");
-    }
-    if (got == 0) break;
-    used += got;
-  }
+  const bool read = ReadAt(fd, offset, max_bytes, bytes.data(), &used);
   close(fd);
+  if (!read) return Status::IoError("cannot read '" + path + "'");
   bytes.resize(used);
   *contents = std::move(bytes);
   return Status::Ok();
+}
+
+Status RealFileSystem::ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
+                                     char* into, size_t* got) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot read '" + path + "'");
+  const bool read = ReadAt(fd, offset, max_bytes, into, got);
+  close(fd);
+  return read ? Status::Ok() : Status::IoError("cannot read '" + path + "'");
 }
 
 namespace {

@@ -58,6 +58,9 @@ class FileSystem {
   // Up to `max_bytes` bytes of the file from `offset`: fewer only at its end.
   virtual Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
                                std::string* contents);
+  // The same into `into`, which has room for `max_bytes`; `*got` is how many were read.
+  virtual Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
+                               char* into, size_t* got);
   // Creates the file at `path`, or empties it, creating missing parent folders, to be
   // written a part at a time.
   virtual Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) = 0;
@@ -123,6 +126,8 @@ class RealFileSystem : public FileSystem {
   Status ReadFile(const std::string& path, std::string* contents) override;
   Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
                        std::string* contents) override;
+  Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes, char* into,
+                       size_t* got) override;
   Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   // Stats each file relative to its open folder, on all cores.

@@ -217,7 +217,7 @@ bool OutputTreeWriter::Keep(const std::string& path, const std::string& sum, lon
 
 // A file added a part at a time: its parts are gathered into a buffer, which is summed
 // and written whenever it fills; the parts of the current tree's file are read a
-// stretch at a time, adjacent ones together.
+// stretch at a time, adjacent ones together, straight into the buffer.
 class OutputTreeWriter::Stream : public FileOut {
  public:
   Stream(OutputTreeWriter& writer, std::string path, std::unique_ptr<WritableFile> file,
@@ -227,9 +227,8 @@ class OutputTreeWriter::Stream : public FileOut {
         old_file_(JoinPath(writer.out_dir_, path_)),
         file_(std::move(file)),
         previous_ok_(previous_ok),
-        previous_size_(previous_size) {
-    buffer_.reserve(kBuffer);
-  }
+        previous_size_(previous_size),
+        buffer_(std::make_unique_for_overwrite<char[]>(kBuffer)) {}
 
   bool AppendPrevious(long long offset, long long length) override {
     if (!previous_ok_ || offset < 0 || length < 0 || offset + length > previous_size_) return false;
@@ -276,30 +275,33 @@ class OutputTreeWriter::Stream : public FileOut {
 
   void Write(std::string_view bytes) override {
     ReadPending();
-    if (buffer_.size() + bytes.size() > kBuffer) Flush();
+    if (used_ + bytes.size() > kBuffer) Flush();
     if (bytes.size() >= kBuffer) {
       Pass(bytes);
       return;
     }
-    buffer_ += bytes;
+    std::copy(bytes.begin(), bytes.end(), buffer_.get() + used_);
+    used_ += bytes.size();
   }
   // Reads the stretch of the current tree's file waiting to be appended.
   void ReadPending() {
-    std::string part;
     while (pending_length_ > 0 && status_.ok()) {
-      const size_t length = static_cast<size_t>(std::min<long long>(pending_length_, kBuffer));
-      status_ = writer_.fs_.ReadFileRange(old_file_, pending_offset_, length, &part);
-      if (status_.ok() && part.size() != length)
+      if (used_ == kBuffer) Flush();
+      const size_t length =
+          static_cast<size_t>(std::min<long long>(pending_length_, kBuffer - used_));
+      size_t got = 0;
+      status_ = writer_.fs_.ReadFileRange(old_file_, pending_offset_, length, buffer_.get() + used_,
+                                          &got);
+      if (status_.ok() && got != length)
         status_ = Status::IoError("'" + old_file_ + "' changed while it was read");
       pending_offset_ += static_cast<long long>(length);
       pending_length_ -= static_cast<long long>(length);
-      if (buffer_.size() + part.size() > kBuffer) Flush();
-      buffer_ += part;
+      used_ += got;
     }
   }
   void Flush() {
-    Pass(buffer_);
-    buffer_.clear();
+    Pass(std::string_view(buffer_.get(), used_));
+    used_ = 0;
   }
   void Pass(std::string_view bytes) {
     if (bytes.empty() || !status_.ok()) return;
@@ -313,7 +315,8 @@ class OutputTreeWriter::Stream : public FileOut {
   const bool previous_ok_;
   const long long previous_size_;
   long long pending_offset_ = 0, pending_length_ = 0;
-  std::string buffer_;
+  std::unique_ptr<char[]> buffer_;  // kBuffer bytes, of which `used_`
+  size_t used_ = 0;
   Sha256 sum_;
   Status status_ = Status::Ok();
 };
