@@ -165,7 +165,9 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
   // What each file of the site being replaced read, and what the archive holds now:
   // the files whose reads have not changed are kept, not made again.
   std::unique_ptr<ArchiveDigests> digests;
+  const std::string memo_path = PageMemoPath(out_dir);
   PageMemo previous_memo;
+  FileStamp memo_stamp;  // of the memo read, to copy runs of it while it is the same
   Reuse reuse;
   if (use_cache) {
     Timed(result, "memo", options.progress, [&] {
@@ -174,7 +176,8 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       context.Add(templates.Sum());
       digests = std::make_unique<ArchiveDigests>(result.archive, context.Finish());
       std::string text;
-      if (!options.force && !manifest.empty() && fs.ReadFile(PageMemoPath(out_dir), &text).ok()) {
+      memo_stamp = fs.Stamp(memo_path);
+      if (!options.force && !manifest.empty() && fs.ReadFile(memo_path, &text).ok()) {
         previous_memo = PageMemo::Parse(text, result.archive, *digests);
         if (previous_memo.manifest_sum != Sha256Hex(manifest)) previous_memo = {};
       }
@@ -210,7 +213,9 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
   });
   result.reused = reuse.kept;
   result.pieces_reused = reuse.pieces_kept;
-  previous_memo = {};  // no longer needed: its memory is the next memo's
+  // No longer needed but for where its runs are: its memory is the next memo's.
+  const MemoRuns previous_runs = previous_memo.runs();
+  previous_memo = {};
   if (status.ok())
     Timed(result, "swap", options.progress, [&] { status = writer->Commit(&result.files); });
   writer.reset();  // removes the new tree if it was not swapped in
@@ -226,10 +231,17 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       cache.manifest = fs.Stamp(JoinPath(out_dir, kManifestName));
       cache.Save(fs, CachePath(out_dir));
       // Likewise: a memo that is missing or belongs to another site only costs the next
-      // build the files it could have kept.
+      // build the files it could have kept. The runs of files kept from the memo read are
+      // copied from it, while it is still the file that was read.
       reuse.next.manifest_sum = Sha256Hex(new_manifest);
-      ReplaceFile(fs, PageMemoPath(out_dir),
-                  [&](ByteOut& out) { reuse.next.Serialize(result.archive, *digests, out); });
+      const ReadMemoBytes read_previous = [&](long long offset, long long size,
+                                              std::string* bytes) {
+        return fs.Stamp(memo_path) == memo_stamp &&
+               fs.ReadFileRange(memo_path, offset, static_cast<size_t>(size), bytes).ok();
+      };
+      ReplaceFile(fs, memo_path, [&](ByteOut& out) {
+        reuse.next.Serialize(result.archive, *digests, out, previous_runs, read_previous);
+      });
       records->Prune();
     });
   return result;

@@ -21,7 +21,7 @@ namespace annals {
 
 namespace {
 
-constexpr std::string_view kHeader = "annals page memo 4\n";
+constexpr std::string_view kHeader = "annals page memo 5\n";
 
 // The bytes a kWhole digest sums, gathered field by field.
 class Material {
@@ -348,8 +348,28 @@ std::vector<Digest> SeenDigests(const Archive& a, const ArchiveDigests& digests)
   return seen;
 }
 
-// Files are written and read in runs of this many, on all cores.
-constexpr size_t kFilesPerRun = 512;
+// Files are written and read in runs of about this many, on all cores.
+constexpr uint64_t kFilesPerRun = 512;
+
+// Whether a run ends after the file at `path`: for one path in kFilesPerRun, chosen by
+// its bytes (the high bits of its FNV-1a hash), so that a run keeps its files while no
+// file comes or goes among them.
+bool EndsRun(std::string_view path) {
+  uint64_t hash = 14695981039346656037ull;
+  for (const char c : path) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return (hash >> 32) % kFilesPerRun == 0;
+}
+
+// The sum of every record's id, kind by kind: reads written with one numbering of the
+// records are read the same with another of the same sum.
+Digest NumberingOf(const std::vector<std::vector<std::string>>& ids) {
+  Sha256 sum;
+  for (const std::vector<std::string>& kind : ids) {
+    sum.AddField(std::to_string(kind.size()));
+    for (const std::string& id : kind) sum.AddField(id);
+  }
+  return sum.Finish();
+}
 
 // A run's size as it precedes the run: eight bytes, least significant first.
 std::string SizePrefix(uint64_t size) {
@@ -373,11 +393,13 @@ bool ReadSizePrefix(std::string_view* text, uint64_t* size) {
 // The memo: its header line; in cereal's binary form the manifest's sum, every record's
 // id, kind by kind in index order (a record's number is its place among them), and the
 // digests every read saw (SeenDigests);
-// then each run of files, its size (eight bytes, little-endian) before its bytes, so
-// that runs are found without reading them and are read on all cores; then a size of 0,
-// so that a memo cut short between two runs is not taken for a whole one. A file is its
-// path, key, size, sum, reads and pieces; a piece, its name, key, offset, length and reads.
-void PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests, ByteOut& bytes) const {
+// then each run of files (in path order, each ending where EndsRun says), its size (eight
+// bytes, little-endian) before its bytes, so that runs are found without reading them and
+// are read on all cores; then a size of 0, so that a memo cut short between two runs is
+// not taken for a whole one. A file is its path, key, size, sum, reads and pieces; a
+// piece, its name, key, offset, length and reads.
+void PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests, ByteOut& bytes,
+                         const MemoRuns& previous, const ReadMemoBytes& read_previous) const {
   int first[kKindCount];
   int total = 0;
   std::vector<std::vector<std::string>> ids(kKindCount);
@@ -399,20 +421,43 @@ void PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests, ByteOu
     ar(manifest_sum, ids, SeenDigests(a, digests));
     bytes.Append(std::move(out).str());
   }
+  // Where each run ends in `in_order`.
+  std::vector<size_t> ends;
+  for (size_t f = 0; f < in_order.size(); ++f)
+    if (EndsRun(in_order[f]->first) || f + 1 == in_order.size()) ends.push_back(f + 1);
+  const bool same_numbering = read_previous && NumberingOf(ids) == previous.numbering;
+  // The run of the previous memo that the run ending at ends[r] is, file for file; -1
+  // when it is not one.
+  auto previous_run = [&](size_t r) {
+    const size_t first = r == 0 ? 0 : ends[r - 1];
+    const int run = in_order[first]->second.run;
+    if (!same_numbering || run < 0 || static_cast<size_t>(run) >= previous.runs.size() ||
+        previous.runs[run].files != ends[r] - first)
+      return -1;
+    for (size_t f = first; f < ends[r]; ++f)
+      if (in_order[f]->second.run != run) return -1;
+    return run;
+  };
   // A few runs per thread at a time, made on all cores and handed on in order: the memo
   // is never held whole a second time.
-  const size_t runs = (in_order.size() + kFilesPerRun - 1) / kFilesPerRun;
+  const size_t runs = ends.size();
   const size_t batch = 4 * static_cast<size_t>(Jobs());
   std::vector<std::string> made(batch);
   for (size_t begin = 0; begin < runs; begin += batch) {
     const size_t count = std::min(batch, runs - begin);
     ParallelFor(count, [&](size_t i) {
       const size_t run = begin + i;
+      if (const int from = previous_run(run); from >= 0) {
+        const MemoRuns::Run& old = previous.runs[from];
+        if (read_previous(old.offset, old.size, &made[i]) &&
+            made[i].size() == static_cast<size_t>(old.size)) {
+          return;
+        }
+      }
       std::ostringstream out;
       {
         cereal::BinaryOutputArchive ar(out);
-        const size_t end = std::min(in_order.size(), (run + 1) * kFilesPerRun);
-        for (size_t f = run * kFilesPerRun; f < end; ++f) {
+        for (size_t f = run == 0 ? 0 : ends[run - 1]; f < ends[run]; ++f) {
           const auto& [path, entry] = *in_order[f];
           ar(path, entry.key, entry.size, entry.sum, PackReads(entry.reads, first),
              static_cast<uint64_t>(entry.pieces.size()));
@@ -472,6 +517,7 @@ bool ParseRun(std::string_view bytes, const std::vector<Read>& records,
 }  // namespace
 
 PageMemo PageMemo::Parse(std::string_view text, const Archive& a, const ArchiveDigests& now) {
+  const std::string_view whole = text;
   if (text.substr(0, kHeader.size()) != kHeader) return {};
   text.remove_prefix(kHeader.size());
   PageMemo memo;
@@ -496,8 +542,10 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a, const ArchiveD
     if (!ReadSizePrefix(&text, &size) || size > text.size()) return {};
     if (size == 0) break;
     runs.push_back(text.substr(0, size));
+    memo.runs_.runs.push_back({runs.back().data() - whole.data(), static_cast<long long>(size)});
   }
   if (!text.empty()) return {};
+  memo.runs_.numbering = NumberingOf(ids);
   // Each recorded record as it is now: its kind and index, or -1 when it is gone.
   std::vector<Read> records;
   for (int k = 0; k < kKindCount; ++k) {
@@ -536,10 +584,14 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a, const ArchiveD
     if (!ParseRun(runs[run], records, &parsed[run])) bad = true;
   });
   if (bad) return {};
-  for (auto& run : parsed)
-    for (auto& [path, entry] : run)
-      if (!entry.stale || !entry.pieces.empty())
+  for (size_t run = 0; run < parsed.size(); ++run) {
+    memo.runs_.runs[run].files = parsed[run].size();
+    for (auto& [path, entry] : parsed[run])
+      if (!entry.stale || !entry.pieces.empty()) {
+        entry.run = static_cast<int>(run);
         memo.files.emplace_hint(memo.files.end(), std::move(path), std::move(entry));
+      }
+  }
   return memo;
 }
 

@@ -10,6 +10,7 @@
 // bytes it had, and need not be made again.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -66,7 +67,24 @@ struct MemoEntry {
   // Read against an archive that no longer has a record it or a piece of it read: it
   // cannot be kept whole, only its other pieces can.
   bool stale = false;
+  // The run of the memo it was read from (PageMemo::Parse), when it was; not written.
+  int run = -1;
 };
+
+// Where a memo's runs of files are in its bytes (PageMemo::Serialize), and what numbering
+// of the records their reads are written in.
+struct MemoRuns {
+  struct Run {
+    long long offset = 0, size = 0;  // of its bytes, after its size
+    size_t files = 0;
+  };
+  std::vector<Run> runs;
+  Digest numbering{};  // the sum of every record's id, kind by kind, in index order
+};
+
+// Reads `size` bytes from `offset` of the memo a MemoRuns describes into `bytes`; false
+// when it cannot (or the memo has changed since).
+using ReadMemoBytes = std::function<bool(long long offset, long long size, std::string* bytes)>;
 
 // The key of the file (or piece) named `name` that made `reads` (in that order), and
 // `pieces` with the keys they have; false when a read names a record that does not exist.
@@ -91,7 +109,13 @@ class PageMemo {
   // can be read against an archive whose records are numbered differently, with the
   // digest of every read of `archive` (`digests`), handed to `out` a part at a time;
   // nothing when the archive has too many records for a read to name them (over 2^30).
-  void Serialize(const Archive& archive, const ArchiveDigests& digests, ByteOut& out) const;
+  // Files are written in runs, which end at paths chosen by their bytes alone, so that a
+  // run holds the same files from build to build until one of them comes or goes. A run
+  // whose files were all kept from the memo `previous` (runs() of the memo parsed, whose
+  // bytes `read_previous` reads), whole and with the same numbering of records, is
+  // copied from its bytes, not written again: they are the bytes it would have.
+  void Serialize(const Archive& archive, const ArchiveDigests& digests, ByteOut& out,
+                 const MemoRuns& previous = {}, const ReadMemoBytes& read_previous = {}) const;
   // The same bytes, whole.
   std::string Serialize(const Archive& archive, const ArchiveDigests& digests) const;
   // Reads `text` written by Serialize(), renumbering each read for `archive`, whose
@@ -109,7 +133,11 @@ class PageMemo {
   // `unchanged_pieces` tells it for each of its pieces (ReadsUnchanged() of their reads).
   bool Unchanged(const MemoEntry& entry, const std::vector<char>& unchanged_pieces) const;
 
+  // Where the runs of the memo parsed are in its bytes; MemoEntry::run numbers them.
+  const MemoRuns& runs() const { return runs_; }
+
  private:
+  MemoRuns runs_;
   // Which reads see what they saw when the memo was written, by kind (and by index now
   // for kLink and kWhole); set by Parse().
   bool context_same_ = false;

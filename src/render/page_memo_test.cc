@@ -9,6 +9,7 @@
 #include "build.h"
 #include "render/pages.h"
 #include "util/file_system.h"
+#include "util/byte_out.h"
 #include "util/parallel.h"
 
 namespace annals {
@@ -266,6 +267,59 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
       CAPTURE(keep);
       CHECK(PageMemo::Parse(bytes.substr(0, keep), before, digests).files.empty());
     }
+  }
+  SUBCASE("runs of files kept from the memo read are copied from its bytes") {
+    PageMemo many;
+    many.manifest_sum = memo.manifest_sum;
+    for (int i = 0; i < 5000; ++i) {
+      MemoEntry numbered = entry;
+      numbered.size = i;
+      many.files["meetings/m" + std::to_string(i) + "/index.html"] = numbered;
+    }
+    const std::string bytes = many.Serialize(before, digests);
+    PageMemo back = PageMemo::Parse(bytes, before, digests);
+    const MemoRuns runs = back.runs();
+    REQUIRE(runs.runs.size() > 3);
+    size_t copied = 0;
+    bool readable = true;
+    const ReadMemoBytes read = [&](long long offset, long long size, std::string* out) {
+      copied += readable;
+      *out = bytes.substr(offset, size);
+      return readable;
+    };
+    auto serialized = [&](const Archive& a, const MemoRuns& previous) {
+      copied = 0;
+      StringOut out;
+      back.Serialize(a, ArchiveDigests(a, Digest{}), out, previous, read);
+      return out.text();
+    };
+    // Nothing changed: every run is copied, and the memo is the one read.
+    CHECK(serialized(before, runs) == bytes);
+    CHECK(copied == runs.runs.size());
+    // A file made anew and one added: their runs are written again, the others copied,
+    // and the memo is the one written whole.
+    MemoEntry& remade = back.files.at("meetings/m1234/index.html");
+    remade.size = -5;
+    remade.run = -1;
+    back.files["meetings/m9999x/index.html"] = entry;
+    const std::string whole = back.Serialize(before, digests);
+    CHECK(serialized(before, runs) == whole);
+    CHECK(copied > 0);
+    CHECK(copied + 1 < runs.runs.size());
+    // Runs that cannot be read, or that belong to another memo, are written.
+    readable = false;
+    CHECK(serialized(before, runs) == whole);
+    readable = true;
+    CHECK(serialized(before, MemoRuns{}) == whole);
+    CHECK(copied == 0);
+    // Records numbered anew: no run is copied.
+    fs.Add("content/meetings/a-first.yaml",
+           std::string("id: a-first\nkind: other\ntitle: First\ndate: 2016-01-01\n"
+                       "time: not recorded\n") +
+               kAttendance + "agenda: []\n");
+    const Archive after = Load(fs);
+    serialized(after, runs);
+    CHECK(copied == 0);
   }
   SUBCASE("text that is not a memo gives an empty one") {
     for (const std::string& bad :
