@@ -205,6 +205,8 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     if (plans.empty()) plans = PlanPages(result.archive);
     status = RenderSite(result.archive, templates, plans, sink, options.progress,
                         use_cache ? &reuse : nullptr);
+    // A text the record cache keeps that could not be read: the site is not swapped in.
+    if (status.ok() && records) status = records->TextStatus();
     if (!status.ok()) return;
     std::map<std::string, std::string> sums = writer->sums();
     new_manifest = ManifestOfSums(sums);

@@ -253,7 +253,7 @@ FileLoad LoadOne(FileSystem& fs, const std::string& content_dir, const std::stri
   if (!IsReadableText(source) || !LoadFile(role, source, &out.records)) {
     for (Kind kind : KindsOf(role)) out.records.MarkIncomplete(kind);
   } else if (!out.is_settings && cache && out.diagnostics.empty()) {
-    cache->Write(path, allow_html, out.records);
+    cache->Write(path, allow_html, &out.records);
   }
   return out;
 }
@@ -328,6 +328,7 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
     for (const FileLoad& file : loads) count += (file.records.*list).size();
     (archive->*list).reserve(count);
   });
+  if (cache) archive->stored_texts = cache->texts();
   bool has_settings = false;
   for (FileLoad& file : loads) {
     if (!file.status.ok()) return file.status;

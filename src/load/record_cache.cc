@@ -20,18 +20,44 @@ namespace annals {
 // that is missing here would be lost on every rebuild: the sizes checked below change
 // when a record gains a field, as a reminder to add it.
 
+// A text's place in the packs (StoredTexts): the pack's number above kPackShift bits,
+// the offset in the pack below them.
+constexpr int kPackShift = 40;
+
+// Where an entry being read is, so that its Markdown texts can be left there.
+struct TextPlaces {
+  const StoredTexts* texts;
+  uint64_t entry;       // the place of the entry's first byte
+  MemoryInput* buffer;  // the entry's bytes, as they are read
+};
+
+// The Markdown texts of an entry being written, each with where its bytes are in the
+// entry, so that they can be left in the pack once it is written.
+struct TextsWritten {
+  std::ostream* out;  // the entry's bytes, as they are written
+  std::vector<std::pair<Markdown*, uint64_t>> texts;
+};
+
 // An archive of cereal's (`Base`) that knows the file the entry is of: every place in
-// the entry is in that file, so its path is not written out for each.
+// the entry is in that file, so its path is not written out for each. Reading, with
+// `places`, it leaves the entry's Markdown texts in the pack; writing, with `written`,
+// it notes where they are.
 template <typename Base>
 class EntryArchive : public Base {
  public:
   template <typename Stream>
-  EntryArchive(const std::string& path, Stream& stream) : Base(stream), path_(path) {}
+  EntryArchive(const std::string& path, Stream& stream, const TextPlaces* places = nullptr,
+               TextsWritten* written = nullptr)
+      : Base(stream), path_(path), places_(places), written_(written) {}
   // The file of the entry that `ar`, which is an EntryArchive, reads or writes.
   static const SourcePath& FileOf(Base& ar) { return static_cast<EntryArchive&>(ar).path_; }
+  static const TextPlaces* PlacesOf(Base& ar) { return static_cast<EntryArchive&>(ar).places_; }
+  static TextsWritten* WrittenOf(Base& ar) { return static_cast<EntryArchive&>(ar).written_; }
 
  private:
   const SourcePath path_;
+  const TextPlaces* places_;
+  TextsWritten* written_;
 };
 
 template <typename A>
@@ -62,8 +88,39 @@ void serialize(A& ar, Ref& ref) {
 }
 
 template <typename A>
-void serialize(A& ar, Markdown& markdown) {
-  ar(markdown.text, markdown.refs);
+void save(A& ar, const Markdown& markdown) {
+  if (markdown.stored) {
+    ar(markdown.Text());
+  } else {
+    ar(markdown.text);
+    // The records being written are the caller's to change (RecordCache::Write).
+    if (TextsWritten* written = EntryArchive<A>::WrittenOf(ar); written && !markdown.empty())
+      written->texts.emplace_back(
+          const_cast<Markdown*>(&markdown),
+          static_cast<uint64_t>(written->out->tellp()) - markdown.text.size());
+  }
+  ar(markdown.refs);
+}
+
+// A text as cereal writes a string: its length, then its bytes.
+template <typename A>
+void load(A& ar, Markdown& markdown) {
+  const TextPlaces* places = EntryArchive<A>::PlacesOf(ar);
+  if (!places) {
+    ar(markdown.text, markdown.refs);
+    return;
+  }
+  cereal::size_type size = 0;
+  ar(cereal::make_size_tag(size));
+  const uint64_t place = places->entry + places->buffer->consumed();
+  if (size > UINT32_MAX || !places->buffer->Skip(size))
+    throw cereal::Exception("an entry's text is cut short");
+  if (size > 0) {
+    markdown.stored = places->texts;
+    markdown.place = place;
+    markdown.size = static_cast<uint32_t>(size);
+  }
+  ar(markdown.refs);
 }
 
 template <typename A>
@@ -166,15 +223,15 @@ namespace {
 
 // A record that gains a field changes size (as checked here for the ABI annals is built
 // with, x86-64 with libstdc++): a field the loader fills must then be added above.
-static_assert(sizeof(SourceLocation) == 24 && sizeof(Ref) == 112 && sizeof(Markdown) == 56 &&
+static_assert(sizeof(SourceLocation) == 24 && sizeof(Ref) == 112 && sizeof(Markdown) == 80 &&
                   sizeof(PartialDate) == 16 && sizeof(TimeOfDay) == 8,
               "add the new field to the record cache's serialize(), then update this size");
-static_assert(sizeof(Person) == 632 && sizeof(Recommendation) == 360 &&
-                  sizeof(RecommendationSet) == 424 && sizeof(AgendaItem) == 184 &&
-                  sizeof(Attendance) == 216 && sizeof(MeetingDocument) == 216 &&
-                  sizeof(StatusUpdate) == 200 && sizeof(Meeting) == 800 &&
-                  sizeof(Completion) == 72 && sizeof(ActionItem) == 608 && sizeof(Answer) == 336 &&
-                  sizeof(Question) == 728 && sizeof(Briefing) == 624 && sizeof(Document) == 744,
+static_assert(sizeof(Person) == 656 && sizeof(Recommendation) == 408 &&
+                  sizeof(RecommendationSet) == 472 && sizeof(AgendaItem) == 208 &&
+                  sizeof(Attendance) == 240 && sizeof(MeetingDocument) == 216 &&
+                  sizeof(StatusUpdate) == 224 && sizeof(Meeting) == 872 &&
+                  sizeof(Completion) == 96 && sizeof(ActionItem) == 680 && sizeof(Answer) == 360 &&
+                  sizeof(Question) == 776 && sizeof(Briefing) == 648 && sizeof(Document) == 792,
               "add the new field to the record cache's serialize(), then update this size");
 
 // Every record of one file, and the sum of the file.
@@ -192,6 +249,10 @@ constexpr std::string_view kPackPrefix = "pack-";
 constexpr size_t kMaxPacks = 8;
 
 size_t HashOf(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
+
+uint64_t PlaceOf(int pack, long long offset) {
+  return static_cast<uint64_t>(pack) << kPackShift | static_cast<uint64_t>(offset);
+}
 
 template <typename Number>
 bool ReadNumber(std::string_view& text, Number* number) {
@@ -221,7 +282,8 @@ RecordCache::RecordCache(FileSystem& fs, std::string folder, std::string identit
       folder_(std::move(folder)),
       identity_(std::move(identity)),
       sum_of_(std::move(sum_of)),
-      read_(read) {
+      read_(read),
+      texts_(std::make_shared<Texts>(fs_, folder_)) {
   std::vector<std::string> files;
   if (fs_.IsDirectory(folder_) && fs_.ListFiles(folder_, &files).ok())
     for (const std::string& file : files)
@@ -247,6 +309,53 @@ RecordCache::RecordCache(FileSystem& fs, std::string folder, std::string identit
 }
 
 RecordCache::~RecordCache() = default;
+
+// The texts left in the packs, read with the packs opened once each.
+class RecordCache::Texts : public StoredTexts {
+ public:
+  Texts(FileSystem& fs, std::string folder) : fs_(fs), folder_(std::move(folder)) {}
+
+  std::string Read(uint64_t place, uint32_t size) const override {
+    const int pack = static_cast<int>(place >> kPackShift);
+    const auto offset = static_cast<long long>(place & ((uint64_t{1} << kPackShift) - 1));
+    ReadableFile* file = nullptr;
+    Status status = Status::Ok();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      std::unique_ptr<ReadableFile>& open = files_[pack];
+      if (!open) status = fs_.OpenForReading(PackPath(pack), &open);
+      file = open.get();
+    }
+    std::string text(size, '\0');
+    if (status.ok()) status = file->ReadAt(offset, size, text.data());
+    if (status.ok()) return text;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (failure_.empty())
+      failure_ = "cannot read a text the record cache keeps in '" + PackPath(pack) + "' (" +
+                 status.message() + "); build again with --force";
+    return "";
+  }
+
+  Status status() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return failure_.empty() ? Status::Ok() : Status::IoError(failure_);
+  }
+
+ private:
+  std::string PackPath(int pack) const {
+    return JoinPath(folder_, std::string(kPackPrefix) + std::to_string(pack));
+  }
+
+  FileSystem& fs_;
+  const std::string folder_;
+  mutable std::mutex mutex_;  // guards what follows
+  mutable std::map<int, std::unique_ptr<ReadableFile>> files_;
+  mutable std::string failure_;
+};
+
+std::shared_ptr<const StoredTexts> RecordCache::texts() const { return texts_; }
+
+Status RecordCache::TextStatus() const { return texts_->status(); }
 
 std::string RecordCache::KeyOf(const std::string& path, bool allow_html) const {
   const std::string sum = sum_of_(path);
@@ -282,8 +391,9 @@ bool RecordCache::Read(const std::string& path, bool allow_html, Archive* record
   bool whole = ReadEntry(entry, &bytes);
   MemoryInput buffer(bytes);
   std::istream in(&buffer);
+  const TextPlaces places{texts_.get(), PlaceOf(entry.pack, entry.offset), &buffer};
   try {
-    EntryArchive<cereal::BinaryInputArchive> archive(path, in);
+    EntryArchive<cereal::BinaryInputArchive> archive(path, in, &places);
     if (whole) Records(archive, *records);
   } catch (const std::exception&) {  // not an entry of this form
     whole = false;
@@ -303,7 +413,7 @@ bool RecordCache::Read(const std::string& path, bool allow_html, Archive* record
   return true;
 }
 
-void RecordCache::Write(const std::string& path, bool allow_html, const Archive& records) {
+void RecordCache::Write(const std::string& path, bool allow_html, Archive* records) {
   std::string key = KeyOf(path, allow_html);
   if (key.empty()) return;
   {
@@ -313,25 +423,38 @@ void RecordCache::Write(const std::string& path, bool allow_html, const Archive&
     if (index_.count(key) || written_.count(key)) return;
   }
   std::ostringstream out;
+  TextsWritten written{&out, {}};
   {
-    EntryArchive<cereal::BinaryOutputArchive> archive(path, out);
-    Records(archive, const_cast<Archive&>(records));  // saving only reads
+    EntryArchive<cereal::BinaryOutputArchive> archive(path, out, nullptr, &written);
+    Records(archive, *records);  // saving only reads
   }
   const std::string bytes = std::move(out).str();
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (failed_) return;
-  if (!pack_ && !fs_.CreateFile(PackPath(next_pack_), &pack_).ok()) {
-    failed_ = true;
-    return;
+  uint64_t place = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (failed_) return;
+    if (!pack_ && !fs_.CreateFile(PackPath(next_pack_), &pack_).ok()) {
+      failed_ = true;
+      return;
+    }
+    if (!pack_->Append(bytes).ok()) {
+      failed_ = true;
+      return;
+    }
+    place = PlaceOf(next_pack_, pack_size_);
+    written_.emplace(std::move(key), Entry{next_pack_, pack_size_,
+                                           static_cast<long long>(bytes.size()), HashOf(bytes)});
+    pack_size_ += static_cast<long long>(bytes.size());
+    ++written_count_;
   }
-  if (!pack_->Append(bytes).ok()) {
-    failed_ = true;
-    return;
+  // The texts are in the pack now: they are left there.
+  for (auto [markdown, offset] : written.texts) {
+    if (markdown->text.size() > UINT32_MAX) continue;
+    markdown->stored = texts_.get();
+    markdown->place = place + offset;
+    markdown->size = static_cast<uint32_t>(markdown->text.size());
+    std::string().swap(markdown->text);
   }
-  written_.emplace(std::move(key), Entry{next_pack_, pack_size_,
-                                         static_cast<long long>(bytes.size()), HashOf(bytes)});
-  pack_size_ += static_cast<long long>(bytes.size());
-  ++written_count_;
 }
 
 void RecordCache::Finish() {

@@ -93,6 +93,90 @@ TEST_CASE(
             .find("Johannesburg agenda is the most pressing") != std::string::npos);
 }
 
+TEST_CASE("the records' Markdown texts stay in the pack, and read back as they were written") {
+  Sample sample;
+  const BuildResult held = Check(sample.fs, "content");  // no cache: every text in memory
+  RecordCache first = sample.Cache();
+  const BuildResult written = sample.Load(first);
+  RecordCache second = sample.Cache();
+  const BuildResult read = sample.Load(second);
+  REQUIRE(second.read_count() == RecordFiles(sample.fs));
+  for (const BuildResult* result : {&written, &read}) {
+    REQUIRE(result->archive.questions.size() == held.archive.questions.size());
+    REQUIRE(held.archive.questions.size() > 10);
+    size_t stored = 0;
+    for (size_t i = 0; i < held.archive.questions.size(); ++i) {
+      const Markdown& text = held.archive.questions[i].text;
+      const Markdown& kept = result->archive.questions[i].text;
+      CAPTURE(held.archive.questions[i].id);
+      CHECK(text.stored == nullptr);
+      CHECK(kept.text.empty());
+      CHECK(kept.Text() == text.text);
+      CHECK(kept.empty() == text.empty());
+      stored += kept.stored != nullptr;
+    }
+    CHECK(stored == held.archive.questions.size());
+    CHECK(result->archive.stored_texts != nullptr);
+  }
+  CHECK(second.TextStatus().ok());
+  std::map<std::string, std::string> site, site_held;
+  sample.Load(second, &site);
+  TemplateSet templates;
+  DiagnosticSink sink;
+  REQUIRE(TemplateSet::Load(sample.fs, "", &templates, sink).ok());
+  site_held = RenderSite(held.archive, templates);
+  CHECK(site == site_held);
+
+  // A pack gone before its texts are read: they read as nothing, and the cache says why.
+  sample.fs.RemoveTree(std::string(kFolder) + "/pack-1");
+  for (const Question& question : read.archive.questions) CHECK(question.text.Text().empty());
+  REQUIRE_FALSE(second.TextStatus().ok());
+  CHECK(second.TextStatus().message() ==
+        "cannot read a text the record cache keeps in 'site.annals-records/pack-1' (cannot read "
+        "'site.annals-records/pack-1'); build again with --force");
+}
+
+// The sample's files, but the record cache's packs cannot be read once `fail` is set.
+class PacksFail : public MemoryFileSystem {
+ public:
+  bool fail = false;
+  Status OpenForReading(const std::string& path, std::unique_ptr<ReadableFile>* file) override {
+    if (fail && path.find("/pack-") != std::string::npos)
+      return Status::IoError("cannot read '" + path + "'");
+    return MemoryFileSystem::OpenForReading(path, file);
+  }
+};
+
+TEST_CASE("a build whose kept texts cannot be read fails, and leaves the site as it was") {
+  PacksFail fs;
+  testing::AddTree(fs, testing::SourcePath("content"), "content");
+  BuildOptions options;
+  options.identity = "annals test";
+  REQUIRE(Build(fs, "content", "site", options).ExitCode() == 0);
+  std::map<std::string, std::string> before = fs.files();
+  std::string text;
+  REQUIRE(fs.ReadFile("content/meetings/plenary-14.yaml", &text).ok());
+  fs.Add("content/meetings/plenary-14.yaml", text + "\n# edited\n");
+  fs.fail = true;
+  BuildResult failed = Build(fs, "content", "site", options);
+  CHECK(failed.outcome == BuildResult::Outcome::kIoError);
+  INFO(failed.io_error);
+  // The first text that could not be read: in the pack of the first build or the edit's.
+  CHECK(failed.io_error.starts_with(
+      "cannot read a text the record cache keeps in 'site.annals-records/pack-"));
+  CHECK(failed.io_error.ends_with("); build again with --force"));
+  for (const auto& [path, bytes] : before)
+    if (path.starts_with("site/")) {
+      CAPTURE(path);
+      std::string now;
+      REQUIRE(fs.ReadFile(path, &now).ok());
+      CHECK(now == bytes);
+    }
+  // Once they can be read, the build goes through.
+  fs.fail = false;
+  CHECK(Build(fs, "content", "site", options).ExitCode() == 0);
+}
+
 TEST_CASE("with --force no entry is read, and entries are still written") {
   Sample sample;
   RecordCache forced = sample.Cache("annals test", /*read=*/false);

@@ -10,7 +10,9 @@
 // added under "Resolved" must be summed there too.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,11 +53,28 @@ struct Ref {
   int target = -1;  // resolved: index into the Archive's vector of `kind`
 };
 
+// Where the Markdown texts of records read from the record cache are kept
+// (load/record_cache.h): read back when a page needs one, so that a large archive's
+// text is not all held in memory.
+class StoredTexts {
+ public:
+  virtual ~StoredTexts() = default;
+  // The `size` bytes kept at `place`; "" when they cannot be read, which the keeper
+  // remembers and reports (RecordCache::TextStatus).
+  virtual std::string Read(uint64_t place, uint32_t size) const = 0;
+};
+
 // Markdown text with the references found in it.
 struct Markdown {
-  std::string text;
+  std::string text;  // as written; empty when `stored` keeps it
   std::vector<Ref> refs;
-  bool empty() const { return text.empty(); }
+  const StoredTexts* stored = nullptr;  // where the text is, when not in `text`
+  uint64_t place = 0;
+  uint32_t size = 0;
+
+  // The text as written, wherever it is kept.
+  std::string Text() const { return stored ? stored->Read(place, size) : text; }
+  bool empty() const { return stored ? size == 0 : text.empty(); }
 };
 
 // A list of ids that may be "not recorded" (nullopt) or recorded as empty ("[]").
@@ -316,6 +335,9 @@ struct Archive {
 
   // The SHA-256 (hex) of each file the records were read from, as read: path -> sum.
   std::map<std::string, std::string> source_sums;
+  // Keeps the texts of Markdown stored outside the archive (StoredTexts) readable for as
+  // long as the archive is; null when none is.
+  std::shared_ptr<const StoredTexts> stored_texts;
 
   // Set by the loader for each kind of which a file or a record could not be read.
   // References to such a kind that do not resolve may point at the lost records, so

@@ -48,15 +48,16 @@ enum class RefStyle { kLink, kText };
 
 // The Markdown text with each reference replaced by a Markdown link to a placeholder
 // (kLink) or by its label (kText).
-std::string ReplaceReferences(const Markdown& markdown, const Archive& archive, RefStyle style,
+std::string ReplaceReferences(const Markdown& markdown, const std::string& text,
+                              const Archive& archive, RefStyle style,
                               std::string_view scheme = "") {
-  if (markdown.refs.empty()) return markdown.text;
-  std::vector<ReferenceSpan> spans = FindReferenceSpans(markdown.text);
+  if (markdown.refs.empty()) return text;
+  std::vector<ReferenceSpan> spans = FindReferenceSpans(text);
   std::string out;
   size_t copied = 0;
   for (size_t i = 0; i < spans.size() && i < markdown.refs.size(); ++i) {
     const Ref& ref = markdown.refs[i];
-    out.append(markdown.text, copied, spans[i].offset - copied);
+    out.append(text, copied, spans[i].offset - copied);
     std::string label = EscapeMarkdown(LabelOf(ref, archive));
     // Within a link's text a reference can only be its label: HTML has no nested links.
     if (style == RefStyle::kLink && ref.target >= 0 && !spans[i].in_link)
@@ -65,7 +66,7 @@ std::string ReplaceReferences(const Markdown& markdown, const Archive& archive, 
       out += label;
     copied = spans[i].offset + spans[i].length;
   }
-  out.append(markdown.text, copied);
+  out.append(text, copied);
   return out;
 }
 
@@ -171,8 +172,9 @@ cmark_parser* NewGfmParser() {
 std::string RenderMarkdown(const Markdown& markdown, const Archive& archive,
                            const MarkdownOptions& options) {
   if (markdown.empty()) return "";
-  std::string scheme = PlaceholderScheme(markdown.text);
-  std::string source = ReplaceReferences(markdown, archive, RefStyle::kLink, scheme);
+  const std::string text = markdown.Text();
+  std::string scheme = PlaceholderScheme(text);
+  std::string source = ReplaceReferences(markdown, text, archive, RefStyle::kLink, scheme);
   std::string html;
   unsigned parser_flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   if (!options.allow_html) parser_flags |= MD_FLAG_NOHTML;
@@ -184,7 +186,7 @@ std::string RenderMarkdown(const Markdown& markdown, const Archive& archive,
 
 std::string PlainSummary(const Markdown& markdown, const Archive& archive, int max_chars) {
   if (markdown.empty()) return "";
-  std::string source = ReplaceReferences(markdown, archive, RefStyle::kText);
+  std::string source = ReplaceReferences(markdown, markdown.Text(), archive, RefStyle::kText);
   cmark_parser* parser = NewGfmParser();
   cmark_parser_feed(parser, source.data(), source.size());
   cmark_node* document = cmark_parser_finish(parser);

@@ -86,6 +86,30 @@ Status FileSystem::ReadFileRange(const std::string& path, long long offset, size
   return Status::Ok();
 }
 
+namespace {
+
+class RangeReadFile : public ReadableFile {
+ public:
+  RangeReadFile(FileSystem& fs, std::string path) : fs_(fs), path_(std::move(path)) {}
+  Status ReadAt(long long offset, size_t size, char* into) override {
+    size_t got = 0;
+    if (Status s = fs_.ReadFileRange(path_, offset, size, into, &got); !s.ok()) return s;
+    return got == size ? Status::Ok() : Status::IoError("'" + path_ + "' is shorter than expected");
+  }
+
+ private:
+  FileSystem& fs_;
+  const std::string path_;
+};
+
+}  // namespace
+
+Status FileSystem::OpenForReading(const std::string& path, std::unique_ptr<ReadableFile>* file) {
+  if (FileSize(path) < 0) return Status::IoError("cannot read '" + path + "'");
+  *file = std::make_unique<RangeReadFile>(*this, path);
+  return Status::Ok();
+}
+
 void FileSystem::StampFiles(std::vector<StampedFile>* files) {
   for (StampedFile& file : *files) file.stamp = Stamp(file.path);
 }
@@ -316,7 +340,7 @@ namespace {
 
 // Up to `max_bytes` bytes of the open file `fd` from `offset` into `into`; false when
 // reading fails.
-bool ReadAt(int fd, long long offset, size_t max_bytes, char* into, size_t* got) {
+bool PreadAt(int fd, long long offset, size_t max_bytes, char* into, size_t* got) {
   size_t used = 0;
   while (used < max_bytes) {
     const ssize_t read = pread(fd, into + used, max_bytes - used, offset + used);
@@ -341,7 +365,7 @@ Status RealFileSystem::ReadFileRange(const std::string& path, long long offset, 
     max_bytes = std::min<size_t>(max_bytes, std::max<long long>(0, info.st_size - offset));
   std::string bytes(max_bytes, '\0');
   size_t used = 0;
-  const bool read = ReadAt(fd, offset, max_bytes, bytes.data(), &used);
+  const bool read = PreadAt(fd, offset, max_bytes, bytes.data(), &used);
   close(fd);
   if (!read) return Status::IoError("cannot read '" + path + "'");
   bytes.resize(used);
@@ -353,9 +377,37 @@ Status RealFileSystem::ReadFileRange(const std::string& path, long long offset, 
                                      char* into, size_t* got) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError("cannot read '" + path + "'");
-  const bool read = ReadAt(fd, offset, max_bytes, into, got);
+  const bool read = PreadAt(fd, offset, max_bytes, into, got);
   close(fd);
   return read ? Status::Ok() : Status::IoError("cannot read '" + path + "'");
+}
+
+namespace {
+
+class RealReadableFile : public ReadableFile {
+ public:
+  RealReadableFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  ~RealReadableFile() override { close(fd_); }
+  Status ReadAt(long long offset, size_t size, char* into) override {
+    size_t got = 0;
+    if (!PreadAt(fd_, offset, size, into, &got))
+      return Status::IoError("cannot read '" + path_ + "'");
+    return got == size ? Status::Ok() : Status::IoError("'" + path_ + "' is shorter than expected");
+  }
+
+ private:
+  const std::string path_;
+  const int fd_;
+};
+
+}  // namespace
+
+Status RealFileSystem::OpenForReading(const std::string& path,
+                                      std::unique_ptr<ReadableFile>* file) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError("cannot read '" + path + "'");
+  *file = std::make_unique<RealReadableFile>(path, fd);
+  return Status::Ok();
 }
 
 namespace {

@@ -50,6 +50,14 @@ class WritableFile {
   virtual Status Close() = 0;
 };
 
+// A file open for reading at any offset, on any thread (FileSystem::OpenForReading).
+class ReadableFile {
+ public:
+  virtual ~ReadableFile() = default;
+  // Exactly `size` bytes from `offset` into `into`; fails when the file is shorter.
+  virtual Status ReadAt(long long offset, size_t size, char* into) = 0;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -61,6 +69,9 @@ class FileSystem {
   // The same into `into`, which has room for `max_bytes`; `*got` is how many were read.
   virtual Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes,
                                char* into, size_t* got);
+  // Opens the file at `path` to read parts of it, as often as needed, without opening it
+  // again for each (by default, each read is a ReadFileRange).
+  virtual Status OpenForReading(const std::string& path, std::unique_ptr<ReadableFile>* file);
   // Creates the file at `path`, or empties it, creating missing parent folders, to be
   // written a part at a time.
   virtual Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) = 0;
@@ -128,6 +139,7 @@ class RealFileSystem : public FileSystem {
                        std::string* contents) override;
   Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes, char* into,
                        size_t* got) override;
+  Status OpenForReading(const std::string& path, std::unique_ptr<ReadableFile>* file) override;
   Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) override;
   Status ListFiles(const std::string& dir, std::vector<std::string>* files) override;
   // Stats each file relative to its open folder, on all cores.

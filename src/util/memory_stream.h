@@ -16,6 +16,12 @@ class MemoryInput : public std::streambuf {
   bool at_end() { return gptr() == egptr(); }
   // How many bytes have been read.
   size_t consumed() { return gptr() - eback(); }
+  // Passes over the next `count` bytes; false, passing over nothing, when fewer are left.
+  bool Skip(size_t count) {
+    if (static_cast<size_t>(egptr() - gptr()) < count) return false;
+    setg(eback(), gptr() + count, egptr());
+    return true;
+  }
 };
 
 }  // namespace annals

@@ -47,7 +47,7 @@ Json AgendaJson(const std::vector<AgendaItem>& items) {
     out.push_back({{"title", item.title},
                    {"presenters", RefsJson(item.presenters)},
                    {"refs", refs},
-                   {"notes", item.notes.text},
+                   {"notes", item.notes.Text()},
                    {"items", AgendaJson(item.items)}});
   }
   return out;
@@ -151,7 +151,7 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
   JsonWriter root(a, out, piece);
   root.Field("archive", {{"title", s.title},
                          {"review", s.review},
-                         {"description", s.description.text},
+                         {"description", s.description.Text()},
                          {"publisher", s.publisher},
                          {"language", s.language},
                          {"licence", OrNull(s.licence)},
@@ -170,7 +170,7 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
                 {"role", OrNull(p.role)},
                 {"title", OrNull(p.title)},
                 {"part_of", RefJson(p.part_of)},
-                {"note", p.note.text},
+                {"note", p.note.Text()},
                 {"aliases", RefsJson(p.aliases)},
                 {"members", IdsJson(a, Kind::kPerson, p.members)},
                 {"owns", IdsJson(a, Kind::kAction, p.owns)},
@@ -189,9 +189,9 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
     return Json{{"id", set.id},
                 {"title", set.title},
                 {"short", set.short_name},
-                {"description", set.description.text},
+                {"description", set.description.Text()},
                 {"source", RefJson(set.source)},
-                {"note", set.note.text},
+                {"note", set.note.Text()},
                 {"aliases", RefsJson(set.aliases)},
                 {"recommendations", IdsJson(a, Kind::kRec, set.recommendations)}};
   });
@@ -201,9 +201,9 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
     return Json{{"id", r.id},
                 {"set", a.IdOf({Kind::kSet, r.set})},
                 {"number", r.number},
-                {"text", r.text.text},
+                {"text", r.text.Text()},
                 {"status", OrNull(r.status)},
-                {"note", r.note.text},
+                {"note", r.note.Text()},
                 {"areas", r.areas},
                 {"questions", IdsJson(a, Kind::kQuestion, r.questions)},
                 {"meetings", IdsJson(a, Kind::kMeeting, r.meetings)},
@@ -226,9 +226,9 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
         for (const StatusUpdate& u : m.status_updates)
           updates.push_back({{"action", u.action.id},
                              {"status", ActionStatusName(u.status)},
-                             {"note", u.note.text}});
+                             {"note", u.note.Text()}});
         Json decisions = Json::array();
-        for (const Markdown& d : m.decisions) decisions.push_back(d.text);
+        for (const Markdown& d : m.decisions) decisions.push_back(d.Text());
         return Json{{"id", m.id},
                     {"kind", MeetingKindName(m.kind)},
                     {"number", m.number ? Json(*m.number) : Json(nullptr)},
@@ -243,13 +243,13 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
                       {"staff", RefListJson(at.staff)},
                       {"guests", RefListJson(at.guests)},
                       {"apologies", RefListJson(at.apologies)},
-                      {"note", at.note.text}}},
+                      {"note", at.note.Text()}}},
                     {"agenda", AgendaJson(m.agenda)},
-                    {"notes", m.notes.text},
+                    {"notes", m.notes.Text()},
                     {"decisions", decisions},
                     {"documents", documents},
                     {"status_updates", updates},
-                    {"note", m.note.text},
+                    {"note", m.note.Text()},
                     {"aliases", RefsJson(m.aliases)},
                     {"action_items_raised", IdsJson(a, Kind::kAction, m.actions_raised)},
                     {"briefings", IdsJson(a, Kind::kBriefing, m.briefings)},
@@ -270,10 +270,10 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
           {{"meeting", a.meetings[e.meeting].id},
            {"date", DateJson(a.meetings[e.meeting].date)},
            {"status", ActionStatusName(e.status)},
-           {"note", e.update >= 0 ? Json(a.meetings[e.meeting].status_updates[e.update].note.text)
+           {"note", e.update >= 0 ? Json(a.meetings[e.meeting].status_updates[e.update].note.Text())
                                   : Json("")}});
     return Json{{"id", item.id},
-                {"text", item.text.text},
+                {"text", item.text.Text()},
                 {"owners", RefListJson(item.owners)},
                 {"due", DateJson(item.due)},
                 {"due_note", OrNull(item.due_note)},
@@ -282,9 +282,9 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
                 {"questions", RefsJson(item.questions)},
                 {"recommendations", RefsJson(item.recommendations)},
                 {"completed", item.completed ? Json{{"date", DateJson(item.completed->date)},
-                                                    {"response", item.completed->response.text}}
+                                                    {"response", item.completed->response.Text()}}
                                              : Json(nullptr)},
-                {"note", item.note.text},
+                {"note", item.note.Text()},
                 {"aliases", RefsJson(item.aliases)},
                 {"history", history},
                 {"status", ActionStatusName(item.status)},
@@ -301,7 +301,7 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
                 {"presenters", RefsJson(b.presenters)},
                 {"meeting", RefJson(b.meeting)},
                 {"asker", RefJson(b.asker)},
-                {"note", b.note.text},
+                {"note", b.note.Text()},
                 {"aliases", RefsJson(b.aliases)},
                 {"questions", IdsJson(a, Kind::kQuestion, b.questions)},
                 {"documents", IdsJson(a, Kind::kDoc, b.related_documents)},
@@ -315,17 +315,17 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
       answers.push_back({{"date", DateJson(answer.date)},
                          {"by", RefJson(answer.by)},
                          {"source", RefJson(answer.source)},
-                         {"text", answer.text.text}});
+                         {"text", answer.text.Text()}});
     return Json{{"id", q.id},
                 {"briefing", a.IdOf({Kind::kBriefing, q.briefing})},
                 {"number", q.number},
-                {"text", q.text.text},
+                {"text", q.text.Text()},
                 {"asker", RefJson(q.asker)},
                 {"recommendation", RefJson(q.recommendation)},
                 {"repeats", RefJson(q.repeats)},
                 {"status", QuestionStatusName(q.status)},
                 {"answers", answers},
-                {"note", q.note.text},
+                {"note", q.note.Text()},
                 {"aliases", RefsJson(q.aliases)},
                 {"repeated_by", IdsJson(a, Kind::kQuestion, q.repeated_by)},
                 {"action_items", IdsJson(a, Kind::kAction, q.actions)},
@@ -342,9 +342,9 @@ void ArchiveToJson(const Archive& a, ByteOut& out, const MakePiece& piece) {
                 {"briefing", RefJson(d.briefing)},
                 {"meeting", RefJson(d.meeting)},
                 {"url", OrNull(d.url)},
-                {"note", d.note.text},
+                {"note", d.note.Text()},
                 {"aliases", RefsJson(d.aliases)},
-                {"body", d.body.text},
+                {"body", d.body.Text()},
                 {"answers_in", IdsJson(a, Kind::kQuestion, d.answers_in)},
                 {"mentioned_in", MentionsJson(a, d.mentioned_in)}};
   });
