@@ -3,13 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <string>
 
 #include "build.h"
 #include "render/pages.h"
-#include "util/file_system.h"
 #include "util/byte_out.h"
+#include "util/file_system.h"
 #include "util/parallel.h"
 
 namespace annals {
@@ -280,7 +281,7 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     PageMemo back = PageMemo::Parse(bytes, before, digests);
     const MemoRuns runs = back.runs();
     REQUIRE(runs.runs.size() > 3);
-    size_t copied = 0;
+    std::atomic<size_t> copied = 0;  // the runs are read on all cores
     bool readable = true;
     const ReadMemoBytes read = [&](long long offset, long long size, std::string* out) {
       copied += readable;
