@@ -883,15 +883,15 @@ void PlanIndex(const Archive& a, const char* path, const char* template_name, Ki
   }
 }
 
-template <typename Records>
+// `build` is a template argument so that each plan's function holds only the archive and
+// the index, which std::function keeps without allocating: 174,000 plans at 10,000
+// meetings.
+template <Page (*build)(const Archive&, int), typename Records>
 void PlanEach(const Archive& a, Kind kind, const Records& records, const char* template_name,
-              Page (*build)(const Archive&, int), std::vector<PagePlan>& plans) {
+              std::vector<PagePlan>& plans) {
   for (int i = 0; i < static_cast<int>(records.size()); ++i)
-    plans.push_back({RecordPath(a, {kind, i}),
-                     template_name,
-                     [&a, build, i] { return build(a, i); },
-                     true,
-                     {}});
+    plans.push_back(
+        {RecordPath(a, {kind, i}), template_name, [&a, i] { return build(a, i); }, true, {}});
 }
 
 }  // namespace
@@ -903,20 +903,20 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   };
   plan("", "home", HomePage);
   plan("meetings/", "meetings", MeetingsIndex);
-  PlanEach(a, Kind::kMeeting, a.meetings, "meeting", MeetingPage, plans);
+  PlanEach<MeetingPage>(a, Kind::kMeeting, a.meetings, "meeting", plans);
   plan("recommendations/", "recommendations", RecommendationsIndex);
-  PlanEach(a, Kind::kSet, a.sets, "recommendation_set", SetPage, plans);
-  PlanEach(a, Kind::kRec, a.recommendations, "recommendation", RecommendationPage, plans);
+  PlanEach<SetPage>(a, Kind::kSet, a.sets, "recommendation_set", plans);
+  PlanEach<RecommendationPage>(a, Kind::kRec, a.recommendations, "recommendation", plans);
   PlanIndex(a, "questions/", "questions", Kind::kQuestion, QuestionRows(a), QuestionsIndex, plans);
-  PlanEach(a, Kind::kQuestion, a.questions, "question", QuestionPage, plans);
+  PlanEach<QuestionPage>(a, Kind::kQuestion, a.questions, "question", plans);
   PlanIndex(a, "briefings/", "briefings", Kind::kBriefing, BriefingRows(a), BriefingsIndex, plans);
-  PlanEach(a, Kind::kBriefing, a.briefings, "briefing", BriefingPage, plans);
+  PlanEach<BriefingPage>(a, Kind::kBriefing, a.briefings, "briefing", plans);
   PlanIndex(a, "actions/", "actions", Kind::kAction, ActionRows(a), ActionsIndex, plans);
-  PlanEach(a, Kind::kAction, a.actions, "action", ActionPage, plans);
+  PlanEach<ActionPage>(a, Kind::kAction, a.actions, "action", plans);
   plan("people/", "people", PeopleIndex);
-  PlanEach(a, Kind::kPerson, a.people, "person", PersonPage, plans);
+  PlanEach<PersonPage>(a, Kind::kPerson, a.people, "person", plans);
   plan("documents/", "documents", DocumentsIndex);
-  PlanEach(a, Kind::kDoc, a.documents, "document", DocumentPage, plans);
+  PlanEach<DocumentPage>(a, Kind::kDoc, a.documents, "document", plans);
   plan("404.html", "not_found", NotFoundPage);
   // The redirects and notices are small: built now.
   std::vector<Page> small;
@@ -936,6 +936,7 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
                      /*reusable=*/false,
                      {}});
   }
+  plans.shrink_to_fit();  // a vector grown by doubling may be half empty
   return plans;
 }
 
