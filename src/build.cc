@@ -234,11 +234,12 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       cache.Save(fs, CachePath(out_dir));
       // Likewise: a memo that is missing or belongs to another site only costs the next
       // build the files it could have kept. The runs of files kept from the memo read are
-      // copied from it, while it is still the file that was read.
+      // copied from it when it is still the file that was read (the build holds the lock).
       reuse.next.manifest_sum = Sha256Hex(new_manifest);
+      const bool memo_same = fs.Stamp(memo_path) == memo_stamp;
       const ReadMemoBytes read_previous = [&](long long offset, long long size,
                                               std::string* bytes) {
-        return fs.Stamp(memo_path) == memo_stamp &&
+        return memo_same &&
                fs.ReadFileRange(memo_path, offset, static_cast<size_t>(size), bytes).ok();
       };
       ReplaceFile(fs, memo_path, [&](ByteOut& out) {

@@ -245,8 +245,8 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     CHECK_FALSE(Unchanged("archive.json", stale, ArchiveDigests(after, Digest{}), {1}));
     CHECK_FALSE(without.Unchanged(stale, {1}));
   }
-  SUBCASE("thousands of files, in runs made a few at a time; cut short, none") {
-    SetJobs(1);
+  // A memo of thousands of files: many runs.
+  auto thousands = [&] {
     PageMemo many;
     many.manifest_sum = memo.manifest_sum;
     for (int i = 0; i < 5000; ++i) {
@@ -254,6 +254,11 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
       numbered.size = i;
       many.files["meetings/m" + std::to_string(i) + "/index.html"] = numbered;
     }
+    return many;
+  };
+  SUBCASE("thousands of files, in runs made a few at a time; cut short, none") {
+    SetJobs(1);
+    const PageMemo many = thousands();
     const std::string bytes = many.Serialize(before, digests);
     SetJobs(0);
     const PageMemo back = PageMemo::Parse(bytes, before, digests);
@@ -270,13 +275,7 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     }
   }
   SUBCASE("runs of files kept from the memo read are copied from its bytes") {
-    PageMemo many;
-    many.manifest_sum = memo.manifest_sum;
-    for (int i = 0; i < 5000; ++i) {
-      MemoEntry numbered = entry;
-      numbered.size = i;
-      many.files["meetings/m" + std::to_string(i) + "/index.html"] = numbered;
-    }
+    const PageMemo many = thousands();
     const std::string bytes = many.Serialize(before, digests);
     PageMemo back = PageMemo::Parse(bytes, before, digests);
     const MemoRuns runs = back.runs();
