@@ -310,32 +310,44 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
   });
   const bool settings_first =
       !files.empty() && files.front().compare(prefix, std::string::npos, "archive.yaml") == 0;
-  std::vector<FileLoad> loads(files.size());
   if (progress) progress->Step("load", files.size());
-  auto load = [&](size_t i) {
-    loads[i] = LoadOne(fs, content_dir, files[i], prefix, archive->settings.allow_html, cache);
-    if (progress) progress->Advance();
-  };
-  if (settings_first) {
-    load(0);
-    archive->settings = loads[0].records.settings;
-  }
-  size_t first = settings_first ? 1 : 0;
-  ParallelFor(files.size() - first, [&](size_t i) { load(first + i); });
-  // Room for every record first, so that merging moves each record once.
-  ForEachRecordList([&](auto list) {
-    size_t count = (archive->*list).size();
-    for (const FileLoad& file : loads) count += (file.records.*list).size();
-    (archive->*list).reserve(count);
-  });
   if (cache) archive->stored_texts = cache->texts();
+  auto load = [&](size_t i) {
+    FileLoad loaded =
+        LoadOne(fs, content_dir, files[i], prefix, archive->settings.allow_html, cache);
+    if (progress) progress->Advance();
+    return loaded;
+  };
   bool has_settings = false;
-  for (FileLoad& file : loads) {
-    if (!file.status.ok()) return file.status;
+  auto merge = [&](FileLoad&& file) {
     has_settings |= file.is_settings;
     sink.Append(std::move(file.diagnostics));
     MergeRecords(std::move(file.records), archive);
+  };
+  size_t first = 0;
+  if (settings_first) {
+    FileLoad settings = load(0);
+    if (!settings.status.ok()) return settings.status;
+    archive->settings = settings.records.settings;
+    merge(std::move(settings));
+    first = 1;
   }
+  // A batch of files at a time, merged in file order before the next is loaded: the
+  // records loaded are not all held twice, in each file's lists and in the archive's.
+  constexpr size_t kBatch = 2048;
+  std::vector<FileLoad> loads;
+  for (size_t begin = first; begin < files.size(); begin += kBatch) {
+    loads.clear();
+    loads.resize(std::min(kBatch, files.size() - begin));
+    ParallelFor(loads.size(), [&](size_t i) { loads[i] = load(begin + i); });
+    for (FileLoad& file : loads) {
+      if (!file.status.ok()) return file.status;
+      merge(std::move(file));
+      file = FileLoad();  // what is left of its lists, each record moved out
+    }
+  }
+  // The room the lists grew by that no record took.
+  ForEachRecordList([&](auto list) { (archive->*list).shrink_to_fit(); });
   if (!has_settings)
     sink.Error(SourceLocation::File(JoinPath(content_dir, "archive.yaml")),
                "the archive has no archive.yaml",

@@ -196,6 +196,7 @@ class RecordVector {
   }
   void resize(size_t size) { items_.resize(size); }
   void reserve(size_t size) { items_.reserve(size); }
+  void shrink_to_fit() { items_.shrink_to_fit(); }
   void clear() { items_.clear(); }
 
  private:
