@@ -186,11 +186,17 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     reuse.previous = &previous_memo;
   }
   // Each file is written as soon as it is rendered; the manifest of them all comes last.
+  // The memo's entries of the files made wait in a scratch file.
   std::unique_ptr<OutputTreeWriter> writer;
-  std::string new_manifest;
+  std::unique_ptr<MemoScratch> scratch;
+  std::string manifest_sum;  // of the new manifest
   Timed(result, "render and write", options.progress, [&] {
     status = OutputTreeWriter::Begin(fs, out_dir, &writer);
     if (!status.ok()) return;
+    if (use_cache) {
+      scratch = std::make_unique<MemoScratch>(fs, memo_path + ".made", result.archive);
+      reuse.scratch = scratch.get();
+    }
     reuse.keep = [&](const std::string& path, const std::string& sum, long long size) {
       return writer->Keep(path, sum, size);
     };
@@ -208,20 +214,16 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
     // A text the record cache keeps that could not be read: the site is not swapped in.
     if (status.ok() && records) status = records->TextStatus();
     if (!status.ok()) return;
-    std::map<std::string, std::string> sums = writer->sums();
-    new_manifest = ManifestOfSums(sums);
+    const std::string new_manifest = ManifestOfSums(writer->sums());
+    manifest_sum = Sha256Hex(new_manifest);
     status = writer->Add(kManifestName, new_manifest);
-    for (auto& [path, entry] : reuse.next.files) entry.sum = sums[path];
   });
   result.reused = reuse.kept;
   result.pieces_reused = reuse.pieces_kept;
-  // No longer needed but for where its runs are: its memory is the next memo's.
-  const MemoRuns previous_runs = previous_memo.runs();
-  previous_memo = {};
   if (status.ok())
     Timed(result, "swap", options.progress, [&] { status = writer->Commit(&result.files); });
-  writer.reset();  // removes the new tree if it was not swapped in
   if (!status.ok()) {
+    writer.reset();  // removes the new tree, not swapped in
     result.outcome = BuildResult::Outcome::kIoError;
     result.io_error = status.message();
     return result;
@@ -235,16 +237,28 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       // Likewise: a memo that is missing or belongs to another site only costs the next
       // build the files it could have kept. The runs of files kept from the memo read are
       // copied from it when it is still the file that was read (the build holds the lock).
-      reuse.next.manifest_sum = Sha256Hex(new_manifest);
+      // The entries of the files made are read back from the scratch file, and the files'
+      // sums are the writer's; a memo that cannot be written whole is not left.
       const bool memo_same = fs.Stamp(memo_path) == memo_stamp;
       const ReadMemoBytes read_previous = [&](long long offset, long long size,
                                               std::string* bytes) {
         return memo_same &&
                fs.ReadFileRange(memo_path, offset, static_cast<size_t>(size), bytes).ok();
       };
-      ReplaceFile(fs, memo_path, [&](ByteOut& out) {
-        reuse.next.Serialize(result.archive, *digests, out, previous_runs, read_previous);
-      });
+      const std::map<std::string, std::string>& sums = writer->sums();
+      auto sum_of = [&](const std::string& path) {
+        auto found = sums.find(path);
+        return found == sums.end() ? std::string() : found->second;
+      };
+      bool whole = scratch->Finish().ok();
+      if (whole) {
+        const Status written = ReplaceFile(fs, memo_path, [&](ByteOut& out) {
+          whole = WriteMemo(result.archive, *digests, manifest_sum, reuse.next, sum_of, *scratch,
+                            out, previous_memo.runs(), read_previous);
+        });
+        whole = whole && written.ok();
+      }
+      if (!whole && fs.FileSize(memo_path) >= 0) fs.RemoveTree(memo_path);
       records->Prune();
     });
   return result;

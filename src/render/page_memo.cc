@@ -21,7 +21,7 @@ namespace annals {
 
 namespace {
 
-constexpr std::string_view kHeader = "annals page memo 5\n";
+constexpr std::string_view kHeader = "annals page memo 6\n";
 
 // The bytes a kWhole digest sums, gathered field by field.
 class Material {
@@ -251,8 +251,8 @@ const Digest* ArchiveDigests::Of(const Read& read) const {
   return nullptr;
 }
 
-bool FileKey(std::string_view name, const std::vector<Read>& reads,
-             const std::vector<MemoPiece>& pieces, const ArchiveDigests& digests, Digest* key) {
+bool FileKey(std::string_view name, const std::vector<Read>& reads, const ArchiveDigests& digests,
+             Digest* key) {
   Sha256 sum;
   sum.Add(digests.context());
   sum.AddField(name);
@@ -262,10 +262,6 @@ bool FileKey(std::string_view name, const std::vector<Read>& reads,
     const char kind_and_level[2] = {static_cast<char>(read.kind), static_cast<char>(read.level)};
     sum.Add(std::string_view(kind_and_level, 2));
     sum.Add(*digest);
-  }
-  for (const MemoPiece& piece : pieces) {
-    sum.AddField(piece.name);
-    sum.Add(piece.key);
   }
   *key = sum.Finish();
   return true;
@@ -277,7 +273,7 @@ bool Unchanged(std::string_view name, const MemoEntry& entry, const ArchiveDiges
       std::find(unchanged_pieces.begin(), unchanged_pieces.end(), 0) != unchanged_pieces.end())
     return false;
   Digest key;
-  return FileKey(name, entry.reads, entry.pieces, digests, &key) && key == entry.key;
+  return FileKey(name, entry.reads, digests, &key) && key == entry.key;
 }
 
 namespace {
@@ -390,30 +386,76 @@ bool ReadSizePrefix(std::string_view* text, uint64_t* size) {
 
 }  // namespace
 
+namespace {
+
+// The number of the first record of each kind (a read names a record by its number),
+// and every record's id, kind by kind in index order; false when there are too many
+// records for a read to name them (over 2^30).
+bool NumberRecords(const Archive& a, int* first, std::vector<std::vector<std::string>>* ids) {
+  long long total = 0;
+  for (int k = 0; k < kKindCount; ++k) {
+    first[k] = static_cast<int>(std::min<long long>(total, kNumberMask));
+    const int count = CountOf(a, static_cast<Kind>(k));
+    total += count;
+    if (!ids) continue;
+    ids->emplace_back().reserve(count);
+    for (int i = 0; i < count; ++i) ids->back().push_back(a.IdOf({static_cast<Kind>(k), i}));
+  }
+  return total <= static_cast<long long>(kNumberMask);
+}
+
+// What the memo writes of a file after its path and sum: its key, size and reads, then
+// its pieces, each its name, offset, length and reads.
+void WriteEntry(const MemoEntry& entry, const int* first, cereal::BinaryOutputArchive& ar) {
+  ar(entry.key, entry.size, PackReads(entry.reads, first),
+     static_cast<uint64_t>(entry.pieces.size()));
+  for (const MemoPiece& piece : entry.pieces)
+    ar(piece.name, piece.offset, piece.length, PackReads(piece.reads, first));
+}
+
+// What the memo writes of a file, appended to `bytes`: its path and sum, then its entry.
+void WriteFile(const std::string& path, const std::string& sum, const MemoEntry& entry,
+               const int* first, std::string* bytes) {
+  StringOutput buffer(bytes);
+  std::ostream out(&buffer);
+  cereal::BinaryOutputArchive ar(out);
+  ar(path, sum);
+  WriteEntry(entry, first, ar);
+}
+
+// A file's path and sum alone, appended to `bytes`.
+void WritePathAndSum(const std::string& path, const std::string& sum, std::string* bytes) {
+  StringOutput buffer(bytes);
+  std::ostream out(&buffer);
+  cereal::BinaryOutputArchive ar(out);
+  ar(path, sum);
+}
+
+// The files of a memo, in path order, as SerializeRuns writes them.
+struct MemoFiles {
+  size_t count = 0;
+  std::function<const std::string&(size_t)> path;
+  // The run of the memo read that the file was kept from, whole; -1 for none.
+  std::function<int(size_t)> run;
+  // Appends what the memo writes of the file (its path, sum and entry) to `bytes`; false
+  // when it cannot.
+  std::function<bool(size_t, const int* first, std::string* bytes)> write;
+};
+
 // The memo: its header line; in cereal's binary form the manifest's sum, every record's
 // id, kind by kind in index order (a record's number is its place among them), and the
 // digests every read saw (SeenDigests);
 // then each run of files (in path order, each ending where EndsRun says), its size (eight
 // bytes, little-endian) before its bytes, so that runs are found without reading them and
 // are read on all cores; then a size of 0, so that a memo cut short between two runs is
-// not taken for a whole one. A file is its path, key, size, sum, reads and pieces; a
-// piece, its name, key, offset, length and reads.
-void PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests, ByteOut& bytes,
-                         const MemoRuns& previous, const ReadMemoBytes& read_previous) const {
+// not taken for a whole one. A file is its path, sum, key, size, reads and pieces; a
+// piece, its name, offset, length and reads.
+bool SerializeRuns(const Archive& a, const ArchiveDigests& digests, const std::string& manifest_sum,
+                   const MemoFiles& files, ByteOut& bytes, const MemoRuns& previous,
+                   const ReadMemoBytes& read_previous) {
   int first[kKindCount];
-  int total = 0;
-  std::vector<std::vector<std::string>> ids(kKindCount);
-  for (int k = 0; k < kKindCount; ++k) {
-    first[k] = total;
-    const int count = CountOf(a, static_cast<Kind>(k));
-    total += count;
-    ids[k].reserve(count);
-    for (int i = 0; i < count; ++i) ids[k].push_back(a.IdOf({static_cast<Kind>(k), i}));
-  }
-  if (static_cast<uint32_t>(total) > kNumberMask) return;  // no memo: every file is made
-  std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
-  in_order.reserve(files.size());
-  for (const auto& file : files) in_order.push_back(&file);
+  std::vector<std::vector<std::string>> ids;
+  if (!NumberRecords(a, first, &ids)) return true;  // no memo: every file is made
   {
     std::ostringstream out;
     out << kHeader;
@@ -421,64 +463,153 @@ void PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests, ByteOu
     ar(manifest_sum, ids, SeenDigests(a, digests));
     bytes.Append(std::move(out).str());
   }
-  // Where each run ends in `in_order`.
+  // Where each run ends.
   std::vector<size_t> ends;
-  for (size_t f = 0; f < in_order.size(); ++f)
-    if (EndsRun(in_order[f]->first) || f + 1 == in_order.size()) ends.push_back(f + 1);
+  for (size_t f = 0; f < files.count; ++f)
+    if (EndsRun(files.path(f)) || f + 1 == files.count) ends.push_back(f + 1);
   const bool same_numbering = read_previous && NumberingOf(ids) == previous.numbering;
   // The run of the previous memo that the run ending at ends[r] is, file for file; -1
   // when it is not one.
   auto previous_run = [&](size_t r) {
-    const size_t first = r == 0 ? 0 : ends[r - 1];
-    const int run = in_order[first]->second.run;
+    const size_t begin = r == 0 ? 0 : ends[r - 1];
+    const int run = files.run(begin);
     if (!same_numbering || run < 0 || static_cast<size_t>(run) >= previous.runs.size() ||
-        previous.runs[run].files != ends[r] - first)
+        previous.runs[run].files != ends[r] - begin)
       return -1;
-    for (size_t f = first; f < ends[r]; ++f)
-      if (in_order[f]->second.run != run) return -1;
+    for (size_t f = begin; f < ends[r]; ++f)
+      if (files.run(f) != run) return -1;
     return run;
   };
   // A few runs per thread at a time, made on all cores and handed on in order: the memo
-  // is never held whole a second time.
+  // is never held whole.
   const size_t runs = ends.size();
   const size_t batch = 4 * static_cast<size_t>(Jobs());
   std::vector<std::string> made(batch);
+  std::atomic<bool> failed = false;
   for (size_t begin = 0; begin < runs; begin += batch) {
     const size_t count = std::min(batch, runs - begin);
     ParallelFor(count, [&](size_t i) {
       const size_t run = begin + i;
+      made[i].clear();
       if (const int from = previous_run(run); from >= 0) {
         const MemoRuns::Run& old = previous.runs[from];
         if (read_previous(old.offset, old.size, &made[i]) &&
             made[i].size() == static_cast<size_t>(old.size)) {
           return;
         }
+        made[i].clear();
       }
-      std::ostringstream out;
-      {
-        cereal::BinaryOutputArchive ar(out);
-        for (size_t f = run == 0 ? 0 : ends[run - 1]; f < ends[run]; ++f) {
-          const auto& [path, entry] = *in_order[f];
-          ar(path, entry.key, entry.size, entry.sum, PackReads(entry.reads, first),
-             static_cast<uint64_t>(entry.pieces.size()));
-          for (const MemoPiece& piece : entry.pieces)
-            ar(piece.name, piece.key, piece.offset, piece.length, PackReads(piece.reads, first));
-        }
-      }
-      made[i] = std::move(out).str();
+      for (size_t f = run == 0 ? 0 : ends[run - 1]; f < ends[run]; ++f)
+        if (!files.write(f, first, &made[i])) failed = true;
     });
+    // Cut short before the run that failed: no size of 0 ends it.
+    if (failed) return false;
     for (size_t i = 0; i < count; ++i) {
       bytes.Append(SizePrefix(made[i].size()));
       bytes.Append(std::exchange(made[i], {}));
     }
   }
   bytes.Append(SizePrefix(0));
+  return true;
+}
+
+}  // namespace
+
+void PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests, ByteOut& bytes,
+                         const MemoRuns& previous, const ReadMemoBytes& read_previous) const {
+  std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
+  in_order.reserve(files.size());
+  for (const auto& file : files) in_order.push_back(&file);
+  MemoFiles memo_files;
+  memo_files.count = in_order.size();
+  memo_files.path = [&](size_t f) -> const std::string& { return in_order[f]->first; };
+  memo_files.run = [&](size_t f) { return in_order[f]->second.run; };
+  memo_files.write = [&](size_t f, const int* first, std::string* out) {
+    const auto& [path, entry] = *in_order[f];
+    WriteFile(path, entry.sum, entry, first, out);
+    return true;
+  };
+  SerializeRuns(a, digests, manifest_sum, memo_files, bytes, previous, read_previous);
 }
 
 std::string PageMemo::Serialize(const Archive& a, const ArchiveDigests& digests) const {
   StringOut out;
   Serialize(a, digests, out);
   return std::move(out.text());
+}
+
+// The scratch file is written a megabyte at a time.
+constexpr size_t kScratchFlush = 1 << 20;
+
+MemoScratch::MemoScratch(FileSystem& fs, std::string path, const Archive& archive)
+    : fs_(fs), path_(std::move(path)) {
+  NumberRecords(archive, first_, nullptr);
+  status_ = fs_.CreateFile(path_, &out_);
+}
+
+MemoScratch::~MemoScratch() {
+  in_.reset();
+  out_.reset();
+  if (fs_.FileSize(path_) >= 0) fs_.RemoveTree(path_);
+}
+
+MemoSpan MemoScratch::Add(const MemoEntry& entry) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  MemoSpan span{written_ + static_cast<long long>(buffer_.size()), 0};
+  {
+    // Straight into the buffer, written out a megabyte at a time: the entry of a file
+    // made of pieces (archive.json) is tens of megabytes.
+    StringOutput buffer(&buffer_, kScratchFlush, [this](std::string*) { Flush(); });
+    std::ostream out(&buffer);
+    cereal::BinaryOutputArchive ar(out);
+    WriteEntry(entry, first_, ar);
+  }
+  span.size = written_ + static_cast<long long>(buffer_.size()) - span.offset;
+  return span;
+}
+
+void MemoScratch::Flush() {
+  if (status_.ok()) status_ = out_->Append(buffer_);
+  written_ += static_cast<long long>(buffer_.size());
+  buffer_.clear();
+}
+
+Status MemoScratch::Finish() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Flush();
+  std::string().swap(buffer_);
+  if (status_.ok()) status_ = out_->Close();
+  out_.reset();
+  if (status_.ok()) status_ = fs_.OpenForReading(path_, &in_);
+  return status_;
+}
+
+bool MemoScratch::Read(MemoSpan span, std::string* bytes) const {
+  if (!in_ || span.offset < 0) return false;
+  const size_t at = bytes->size();
+  bytes->resize(at + static_cast<size_t>(span.size));
+  return in_->ReadAt(span.offset, static_cast<size_t>(span.size), bytes->data() + at).ok();
+}
+
+bool WriteMemo(const Archive& a, const ArchiveDigests& digests, const std::string& manifest_sum,
+               const std::vector<NextMemoFile>& files,
+               const std::function<std::string(const std::string& path)>& sum_of,
+               const MemoScratch& scratch, ByteOut& out, const MemoRuns& previous,
+               const ReadMemoBytes& read_previous) {
+  MemoFiles memo_files;
+  memo_files.count = files.size();
+  memo_files.path = [&](size_t f) -> const std::string& { return files[f].path; };
+  memo_files.run = [&](size_t f) { return files[f].kept ? files[f].kept->run : -1; };
+  memo_files.write = [&](size_t f, const int* first, std::string* bytes) {
+    const NextMemoFile& file = files[f];
+    if (!file.kept) {
+      WritePathAndSum(file.path, sum_of(file.path), bytes);
+      return scratch.Read(file.made, bytes);
+    }
+    WriteFile(file.path, file.kept->sum, *file.kept, first, bytes);
+    return true;
+  };
+  return SerializeRuns(a, digests, manifest_sum, memo_files, out, previous, read_previous);
 }
 
 namespace {
@@ -494,13 +625,13 @@ bool ParseRun(std::string_view bytes, const std::vector<Read>& records,
     while (!buffer.at_end()) {
       auto& [path, entry] = parsed->emplace_back();
       uint64_t pieces = 0;
-      ar(path, entry.key, entry.size, entry.sum, packed, pieces);
+      ar(path, entry.sum, entry.key, entry.size, packed, pieces);
       bool gone = false;
       if (!UnpackReads(packed, records, &entry.reads, &gone)) return false;
       entry.stale = gone;
       for (uint64_t n = 0; n < pieces; ++n) {
         MemoPiece piece;
-        ar(piece.name, piece.key, piece.offset, piece.length, packed);
+        ar(piece.name, piece.offset, piece.length, packed);
         bool piece_gone = false;
         if (!UnpackReads(packed, records, &piece.reads, &piece_gone)) return false;
         // A piece that read a record now gone is made again; the file then is too.

@@ -3,15 +3,18 @@
 //
 // While a file is made, every read of the archive is logged (model/reads.h): a record's
 // link (address and label), a whole record, the list of a kind's records, or all of a
-// kind's records. Each read is summed up by a digest of what it can see; a file's key
-// is the SHA-256 of its path, of the context (annals itself, the templates, the
-// archive's settings) and of the digest of each of its reads. Making a file is a
+// kind's records. Each read is summed up by a digest of what it can see, and so is the
+// context (annals itself, the templates, the archive's settings). Making a file is a
 // function of what it read: a file whose reads all have the digests they had has the
-// bytes it had, and need not be made again.
+// bytes it had, and need not be made again. A page whose plan has a key of its own (an
+// index page: render/pages.h) is checked by its file key instead, the SHA-256 of its
+// path, its plan's key, the context and the digest of each of its reads.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +22,7 @@
 #include "model/archive.h"
 #include "util/byte_out.h"
 #include "util/digest.h"
+#include "util/file_system.h"
 
 namespace annals {
 
@@ -48,18 +52,17 @@ class ArchiveDigests {
 
 // A piece of a file made of pieces (the whole-archive files: one per record), as the memo
 // keeps it. A piece's bytes are a function of its own reads, logged apart from the
-// file's: a piece whose key is unchanged is taken from the previous file's bytes.
+// file's: a piece whose reads are unchanged is taken from the previous file's bytes.
 struct MemoPiece {
-  std::string name;  // unique in its file, and not made of what the piece reads
-  Digest key{};
+  std::string name;                  // unique in its file, and not made of what the piece reads
   long long offset = 0, length = 0;  // where it is in the file
   std::vector<Read> reads;
 };
 
-// A file as the memo keeps it. A file made of pieces is keyed by its own reads (those
-// outside its pieces, which decide which pieces it has) and by its pieces' names and keys.
+// A file as the memo keeps it. A file made of pieces is kept when its own reads (those
+// outside its pieces, which decide which pieces it has) and its pieces' are unchanged.
 struct MemoEntry {
-  Digest key{};
+  Digest key{};  // FileKey(), for a page whose plan has a key; zero for any other file
   long long size = 0;
   std::string sum;          // SHA-256 (hex) of its bytes
   std::vector<Read> reads;  // in the order the key sums them
@@ -86,17 +89,69 @@ struct MemoRuns {
 // when it cannot (or the memo has changed since).
 using ReadMemoBytes = std::function<bool(long long offset, long long size, std::string* bytes)>;
 
-// The key of the file (or piece) named `name` that made `reads` (in that order), and
-// `pieces` with the keys they have; false when a read names a record that does not exist.
-bool FileKey(std::string_view name, const std::vector<Read>& reads,
-             const std::vector<MemoPiece>& pieces, const ArchiveDigests& digests, Digest* key);
+// The key of the file named `name` that made `reads` (in that order); false when a read
+// names a record that does not exist.
+bool FileKey(std::string_view name, const std::vector<Read>& reads, const ArchiveDigests& digests,
+             Digest* key);
 
-// Whether the file `entry` describes, under the key name `name` (its path, or its path and
-// its plan's key), would be made with the same bytes now, when `unchanged_pieces` tells it
-// for each of its pieces (PageMemo::ReadsUnchanged): its key, summed again, is the one
-// it had.
+// Whether the page `entry` describes, under the key name `name` (its path and its plan's
+// key), would be made with the same bytes now, when `unchanged_pieces` tells it for each
+// of its pieces (PageMemo::ReadsUnchanged): its key, summed again, is the one it had.
 bool Unchanged(std::string_view name, const MemoEntry& entry, const ArchiveDigests& digests,
                const std::vector<char>& unchanged_pieces);
+
+// Where an entry is in a MemoScratch.
+struct MemoSpan {
+  long long offset = -1, size = 0;
+};
+
+// The entries of the files a build makes, as the memo writes them, put in a scratch file
+// as they come instead of being held: at 10,000 meetings they are some 100 MB.
+class MemoScratch {
+ public:
+  // Makes the scratch file at `path` anew, for entries of reads of `archive`.
+  MemoScratch(FileSystem& fs, std::string path, const Archive& archive);
+  ~MemoScratch();  // removes the file
+  // Puts what the memo writes of `entry` but its path and sum in the file; on any thread.
+  MemoSpan Add(const MemoEntry& entry);
+  // Once every entry is added: the file, whole and open for reading.
+  Status Finish();
+  // After Finish(): the bytes of the entry at `span`, on any thread; false when they
+  // cannot be had.
+  bool Read(MemoSpan span, std::string* bytes) const;
+
+ private:
+  void Flush();  // with `mutex_` held
+
+  FileSystem& fs_;
+  const std::string path_;
+  int first_[kKindCount] = {};  // the number of the first record of each kind
+  std::mutex mutex_;            // guards what follows
+  std::unique_ptr<WritableFile> out_;
+  std::string buffer_;
+  long long written_ = 0;
+  Status status_ = Status::Ok();
+  std::unique_ptr<ReadableFile> in_;
+};
+
+// A file of the site being made, as its memo will have it: the entry the previous memo
+// has of it, when it was kept, or else where the scratch holds its entry.
+struct NextMemoFile {
+  std::string path;
+  const MemoEntry* kept = nullptr;
+  MemoSpan made;
+};
+
+// Writes the memo of the site made (PageMemo::Serialize) whose manifest has the sum
+// `manifest_sum`, of the files `files` (in path order) whose sums `sum_of` gives, to
+// `out`, copying runs of the memo read as Serialize does. False when an entry of
+// `scratch` cannot be read: what is written then is not a whole memo, which Parse
+// takes for none.
+bool WriteMemo(const Archive& archive, const ArchiveDigests& digests,
+               const std::string& manifest_sum, const std::vector<NextMemoFile>& files,
+               const std::function<std::string(const std::string& path)>& sum_of,
+               const MemoScratch& scratch, ByteOut& out, const MemoRuns& previous,
+               const ReadMemoBytes& read_previous);
 
 class PageMemo {
  public:

@@ -163,9 +163,8 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
   MemoEntry pieced;
   pieced.reads = {{Kind::kMeeting, ReadLevel::kLink, p1}};
   pieced.pieces = {
-      {"meeting:plenary-1", Digest{}, 0, 10, {{Kind::kMeeting, ReadLevel::kWhole, p1}}},
+      {"meeting:plenary-1", 0, 10, {{Kind::kMeeting, ReadLevel::kWhole, p1}}},
       {"meeting:plenary-2",
-       Digest{},
        10,
        20,
        {{Kind::kMeeting, ReadLevel::kWhole, IndexOf(before, Kind::kMeeting, "plenary-2")}}}};
@@ -321,6 +320,53 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
     serialized(after, runs);
     CHECK(copied == 0);
   }
+  SUBCASE("a build's memo, its entries put in a scratch file on all cores, is Serialize's") {
+    PageMemo many = thousands();
+    many.files["archive.json"] = pieced;
+    many.files["archive.json"].sum = std::string(64, 'c');
+    const std::string bytes = many.Serialize(before, digests);
+    MemoryFileSystem scratch_fs;
+    MemoScratch scratch(scratch_fs, "memo.made", before);
+    std::vector<NextMemoFile> files(many.files.size());
+    std::vector<const std::pair<const std::string, MemoEntry>*> in_order;
+    for (const auto& file : many.files) in_order.push_back(&file);
+    // Added in no set order, as pages are made.
+    ParallelFor(in_order.size(), [&](size_t i) {
+      const size_t f = in_order.size() - 1 - i;
+      files[f].path = in_order[f]->first;
+      files[f].made = scratch.Add(in_order[f]->second);
+    });
+    REQUIRE(scratch.Finish().ok());
+    CHECK(scratch_fs.Exists("memo.made"));
+    auto sum_of = [&](const std::string& path) { return many.files.at(path).sum; };
+    auto written = [&](const std::vector<NextMemoFile>& next, const MemoRuns& previous,
+                       const ReadMemoBytes& read, bool* whole) {
+      StringOut out;
+      *whole =
+          WriteMemo(before, digests, memo.manifest_sum, next, sum_of, scratch, out, previous, read);
+      return out.text();
+    };
+    bool whole = false;
+    CHECK(written(files, {}, {}, &whole) == bytes);
+    CHECK(whole);
+    // Files kept from the memo read: their runs are copied, or written from its entries.
+    PageMemo back = PageMemo::Parse(bytes, before, digests);
+    REQUIRE(back.files.size() == files.size());
+    std::vector<NextMemoFile> kept = files;
+    for (size_t f = 0; f < kept.size(); f += 2) kept[f].kept = &back.files.at(kept[f].path);
+    const ReadMemoBytes read = [&](long long offset, long long size, std::string* out) {
+      *out = bytes.substr(offset, size);
+      return true;
+    };
+    CHECK(written(kept, back.runs(), read, &whole) == bytes);
+    CHECK(written(kept, {}, {}, &whole) == bytes);
+    // An entry the scratch file cannot give: not a whole memo, which Parse takes for none.
+    std::vector<NextMemoFile> lost = files;
+    lost[lost.size() / 2].made = MemoSpan{};
+    const std::string cut = written(lost, {}, {}, &whole);
+    CHECK_FALSE(whole);
+    CHECK(PageMemo::Parse(cut, before, digests).files.empty());
+  }
   SUBCASE("text that is not a memo gives an empty one") {
     for (const std::string& bad :
          {std::string(), std::string("annals page memo 0\n"), text.substr(0, text.size() - 5),
@@ -384,6 +430,55 @@ TEST_CASE("Build keeps the files whose reads did not change, and gives a clean b
   BuildResult forced = Build(fs, "content", "site", options);
   REQUIRE(forced.ExitCode() == 0);
   CHECK(forced.reused == 0);
+}
+
+// The sample's files, but the page memo's scratch file cannot be written (`fail_write`)
+// or read back (`fail_read`).
+class ScratchFails : public MemoryFileSystem {
+ public:
+  bool fail_write = false, fail_read = false;
+  Status CreateFile(const std::string& path, std::unique_ptr<WritableFile>* file) override {
+    if (fail_write && path.ends_with(".made")) return Status::IoError("disk full");
+    return MemoryFileSystem::CreateFile(path, file);
+  }
+  Status OpenForReading(const std::string& path, std::unique_ptr<ReadableFile>* file) override {
+    if (fail_read && path.ends_with(".made")) return Status::IoError("cannot read");
+    return MemoryFileSystem::OpenForReading(path, file);
+  }
+};
+
+TEST_CASE("A build whose memo's scratch file fails builds the site, and leaves no memo") {
+  for (const bool writing : {true, false}) {
+    CAPTURE(writing);
+    ScratchFails fs;
+    const MemoryFileSystem sources = Sources();
+    for (const auto& [path, bytes] : sources.files()) fs.Add(path, bytes);
+    BuildOptions options;
+    options.identity = "annals for tests";
+    REQUIRE(Build(fs, "content", "site", options).ExitCode() == 0);
+    CHECK(fs.Exists("site.annals-pages"));
+    CHECK_FALSE(fs.Exists("site.annals-pages.made"));
+    fs.Add("content/meetings/plenary-2.yaml",
+           Plenary(2, "2017-07-06", "notes: After [[meeting:plenary-1]], edited.\n"));
+    (writing ? fs.fail_write : fs.fail_read) = true;
+    BuildResult failed = Build(fs, "content", "site", options);
+    REQUIRE(failed.ExitCode() == 0);
+    CHECK(failed.reused > 0);
+    CHECK_FALSE(fs.Exists("site.annals-pages"));
+    CHECK_FALSE(fs.Exists("site.annals-pages.made"));
+    CHECK(SiteFiles(fs, "site").at("meetings/plenary-2/index.html").find("edited") !=
+          std::string::npos);
+    // Without a memo the next build makes every file, and the memo is back.
+    fs.fail_write = fs.fail_read = false;
+    fs.Add("content/meetings/plenary-1.yaml",
+           Plenary(1, "2017-06-06", "notes: The first meeting, edited.\n"));
+    BuildResult next = Build(fs, "content", "site", options);
+    REQUIRE(next.ExitCode() == 0);
+    CHECK(next.reused == 0);
+    CHECK(fs.Exists("site.annals-pages"));
+    REQUIRE(Build(fs, "content", "clean", options).ExitCode() == 0);
+    CHECK(SiteFiles(fs, "site") == SiteFiles(fs, "clean"));
+  }
 }
 
 }  // namespace

@@ -489,15 +489,14 @@ MemoEntry* PreviousEntry(const std::string& path, Reuse* reuse, std::vector<char
 // Keeps the previous build's file at `path` when nothing it read has changed.
 // `name`: what the file's key sums for it (FileKeyName).
 bool KeepPrevious(const std::string& path, const std::string& name, MemoEntry* previous,
-                  const std::vector<char>& unchanged, Reuse* reuse,
-                  std::optional<MemoEntry>* entry) {
+                  const std::vector<char>& unchanged, Reuse* reuse, NextMemoFile* entry) {
   if (!previous) return false;
   // A page whose key sums its plan's (an index page) is checked by its key; every
   // other file by the digests its reads saw, which the memo keeps.
   const bool same = name == path ? reuse->previous->Unchanged(*previous, unchanged)
                                  : Unchanged(name, *previous, *reuse->digests, unchanged);
   if (!same || !reuse->keep(path, previous->sum, previous->size)) return false;
-  *entry = std::move(*previous);
+  entry->kept = previous;
   ++reuse->kept;
   return true;
 }
@@ -512,7 +511,7 @@ std::string FileKeyName(const std::string& path, const std::string& plan_key) {
 // `entry` receives what the memo records of the file.
 Status MakePageFile(const std::string& path, const PagePlan& plan,
                     const std::function<std::string()>& make, const FileSink& sink, Reuse* reuse,
-                    std::optional<MemoEntry>* entry) {
+                    NextMemoFile* entry) {
   if (!reuse || !plan.reusable) return sink.add(path, make());
   const std::string name = FileKeyName(path, plan.key ? plan.key() : "");
   std::vector<char> unchanged;
@@ -528,7 +527,8 @@ Status MakePageFile(const std::string& path, const PagePlan& plan,
   made.reads = log.Take();
   made.size = static_cast<long long>(bytes.size());
   // Every read is of a record the archive has, so the key exists.
-  if (FileKey(name, made.reads, made.pieces, *reuse->digests, &made.key)) *entry = std::move(made);
+  if (name == path || FileKey(name, made.reads, *reuse->digests, &made.key))
+    entry->made = reuse->scratch->Add(made);
   return sink.add(path, bytes);
 }
 
@@ -536,7 +536,7 @@ Status MakePageFile(const std::string& path, const PagePlan& plan,
 // the sink; or, with `reuse`, keeps the previous build's file when nothing it read has
 // changed, and takes each of its pieces whose reads have not changed from it.
 Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& make,
-                     const FileSink& sink, Reuse* reuse, std::optional<MemoEntry>* entry) {
+                     const FileSink& sink, Reuse* reuse, NextMemoFile* entry) {
   reuse = reusable ? reuse : nullptr;
   std::vector<char> unchanged;
   MemoEntry* previous = reuse ? PreviousEntry(path, reuse, &unchanged) : nullptr;
@@ -562,7 +562,7 @@ Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& ma
     if (old != old_pieces.end()) {
       MemoPiece& kept = *old->second;
       if (out->AppendPrevious(kept.offset, kept.length)) {
-        made.pieces.push_back({name, kept.key, offset, kept.length, std::move(kept.reads)});
+        made.pieces.push_back({name, offset, kept.length, std::move(kept.reads)});
         ++reuse->pieces_kept;
         return;
       }
@@ -573,9 +573,7 @@ Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& ma
       ReadLog::Scope scope(&log);
       text = make_piece();
     }
-    MemoPiece fresh{name, {}, offset, static_cast<long long>(text.size()), log.Take()};
-    FileKey(name, fresh.reads, {}, *reuse->digests, &fresh.key);
-    made.pieces.push_back(std::move(fresh));
+    made.pieces.push_back({name, offset, static_cast<long long>(text.size()), log.Take()});
     out->Append(text);
   };
   ReadLog log;
@@ -586,7 +584,7 @@ Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& ma
   made.reads = log.Take();
   made.size = out->size();
   if (Status s = out->Close(); !s.ok()) return s;
-  if (FileKey(path, made.reads, made.pieces, *reuse->digests, &made.key)) *entry = std::move(made);
+  entry->made = reuse->scratch->Add(made);
   return Status::Ok();
 }
 
@@ -606,11 +604,11 @@ Status RenderSite(const Archive& a, const TemplateSet& templates,
   // the sink as soon as it is made: a site need not fit in memory.
   const size_t count = whole_site.size() + shown.size();
   std::vector<Status> results(count, Status::Ok());
-  std::vector<std::optional<MemoEntry>> entries(reuse ? count : 0);
+  std::vector<NextMemoFile> entries(reuse ? count : 0);
   std::vector<std::string> paths(count);
   if (progress) progress->Step("render", count);
   ParallelFor(count, [&](size_t i) {
-    std::optional<MemoEntry>* entry = reuse ? &entries[i] : nullptr;
+    NextMemoFile* entry = reuse ? &entries[i] : nullptr;
     if (i < whole_site.size()) {
       const WholeSiteFile& file = whole_site[i];
       paths[i] = file.path;
@@ -631,9 +629,14 @@ Status RenderSite(const Archive& a, const TemplateSet& templates,
     if (std::find(paths.begin(), paths.end(), path) == paths.end())
       if (Status s = sink.add(path, bytes); !s.ok()) return s;
   if (reuse) {
-    reuse->next.files.clear();
-    for (size_t i = 0; i < count; ++i)
-      if (entries[i]) reuse->next.files.emplace(std::move(paths[i]), std::move(*entries[i]));
+    for (size_t i = 0; i < count; ++i) entries[i].path = std::move(paths[i]);
+    entries.erase(
+        std::remove_if(entries.begin(), entries.end(),
+                       [](const NextMemoFile& file) { return !file.kept && file.made.offset < 0; }),
+        entries.end());
+    reuse->next = std::move(entries);
+    std::sort(reuse->next.begin(), reuse->next.end(),
+              [](const NextMemoFile& a, const NextMemoFile& b) { return a.path < b.path; });
   }
   return Status::Ok();
 }

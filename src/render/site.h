@@ -39,16 +39,18 @@ struct FileSink {
 // (render/page_memo.h).
 struct Reuse {
   const ArchiveDigests* digests = nullptr;  // of the archive being rendered
-  // Of the site being replaced; null: none. The entries of the files and pieces taken
-  // from it are moved into `next`.
+  // Of the site being replaced; null: none. `next` points at the entries of the files
+  // kept, and the reads of the pieces taken from it are moved out.
   PageMemo* previous = nullptr;
   // Keeps the previous site's file at `path`, whose bytes have the SHA-256 `sum` and
   // `size`, in place of making it; false when it cannot, and the file is made. The
   // unchanged pieces of a file made are taken from the previous one through the sink.
   std::function<bool(const std::string& path, const std::string& sum, long long size)> keep;
-  // Filled by RenderSite: each file's key, size and reads, and, for the files kept,
-  // their sums (the sink knows those of the files it was handed).
-  PageMemo next;
+  // Where the entries of the files made go.
+  MemoScratch* scratch = nullptr;
+  // Filled by RenderSite: each file of the memo of the site made, in path order. The sums
+  // of the files made are the sink's to know.
+  std::vector<NextMemoFile> next;
   std::atomic<size_t> kept = 0;         // files kept
   std::atomic<size_t> pieces_kept = 0;  // pieces of files made that were taken as they were
 };

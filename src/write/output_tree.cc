@@ -377,11 +377,6 @@ Status OutputTreeWriter::Place(const std::string& path, std::string sum, bool sa
   return Status::Ok();
 }
 
-std::map<std::string, std::string> OutputTreeWriter::sums() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return sums_;
-}
-
 Status OutputTreeWriter::Commit(WriteStats* stats) {
   if (stats) *stats = stats_;
   // What the spare tree held that the new one does not, and the folders that leaves

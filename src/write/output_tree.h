@@ -95,8 +95,9 @@ class OutputTreeWriter {
   // threads at once, for different paths.
   Status Open(const std::string& path, const std::string& previous_sum, long long previous_size,
               std::unique_ptr<FileOut>* file);
-  // The SHA-256 sum of every file added so far (but the manifest), by path.
-  std::map<std::string, std::string> sums() const;
+  // The SHA-256 sum of every file added (but the manifest), by path; not while files are
+  // being added.
+  const std::map<std::string, std::string>& sums() const { return sums_; }
   // Swaps the new tree into place.
   Status Commit(WriteStats* stats = nullptr);
 
