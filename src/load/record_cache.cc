@@ -84,7 +84,7 @@ void load(A& ar, SourceLocation& where) {
 
 template <typename A>
 void serialize(A& ar, Ref& ref) {
-  ar(ref.kind, ref.filter, ref.id, ref.label, ref.written, ref.where);
+  ar(ref.kind, ref.filter, ref.id, ref.written, ref.where);
 }
 
 template <typename A>
@@ -223,15 +223,15 @@ namespace {
 
 // A record that gains a field changes size (as checked here for the ABI annals is built
 // with, x86-64 with libstdc++): a field the loader fills must then be added above.
-static_assert(sizeof(SourceLocation) == 24 && sizeof(Ref) == 112 && sizeof(Markdown) == 80 &&
+static_assert(sizeof(SourceLocation) == 24 && sizeof(Ref) == 64 && sizeof(Markdown) == 80 &&
                   sizeof(PartialDate) == 16 && sizeof(TimeOfDay) == 8,
               "add the new field to the record cache's serialize(), then update this size");
-static_assert(sizeof(Person) == 656 && sizeof(Recommendation) == 408 &&
-                  sizeof(RecommendationSet) == 472 && sizeof(AgendaItem) == 208 &&
-                  sizeof(Attendance) == 240 && sizeof(MeetingDocument) == 216 &&
-                  sizeof(StatusUpdate) == 224 && sizeof(Meeting) == 872 &&
-                  sizeof(Completion) == 96 && sizeof(ActionItem) == 680 && sizeof(Answer) == 360 &&
-                  sizeof(Question) == 776 && sizeof(Briefing) == 648 && sizeof(Document) == 792,
+static_assert(sizeof(Person) == 608 && sizeof(Recommendation) == 408 &&
+                  sizeof(RecommendationSet) == 424 && sizeof(AgendaItem) == 208 &&
+                  sizeof(Attendance) == 240 && sizeof(MeetingDocument) == 168 &&
+                  sizeof(StatusUpdate) == 176 && sizeof(Meeting) == 872 &&
+                  sizeof(Completion) == 96 && sizeof(ActionItem) == 632 && sizeof(Answer) == 264 &&
+                  sizeof(Question) == 632 && sizeof(Briefing) == 552 && sizeof(Document) == 648,
               "add the new field to the record cache's serialize(), then update this size");
 
 // Every record of one file, and the sum of the file.

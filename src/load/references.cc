@@ -160,9 +160,20 @@ std::string CheckId(std::string_view id) {
   std::string_view stem = id.substr(0, id.find('.'));
   bool numbered = stem.size() == 4 && (stem.substr(0, 3) == "com" || stem.substr(0, 3) == "lpt") &&
                   stem[3] >= '0' && stem[3] <= '9';
-  if (numbered || std::find(std::begin(kReserved), std::end(kReserved), stem) != std::end(kReserved))
-    return "'" + std::string(stem) + "' is a reserved file name on Windows, where the archive may be copied";
+  if (numbered ||
+      std::find(std::begin(kReserved), std::end(kReserved), stem) != std::end(kReserved))
+    return "'" + std::string(stem) +
+           "' is a reserved file name on Windows, where the archive may be copied";
   return "";
+}
+
+std::string_view ReferenceLabel(std::string_view text) {
+  const size_t bar = text.find('|');
+  if (bar == std::string_view::npos) return {};
+  std::string_view label = text.substr(bar + 1);
+  while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+  while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+  return label;
 }
 
 bool ParseReference(std::string_view text, bool allow_label, Ref* ref, std::string* error,
@@ -175,15 +186,11 @@ bool ParseReference(std::string_view text, bool allow_label, Ref* ref, std::stri
       *hint = "write '" + std::string(target) + "'";
       return false;
     }
-    std::string_view label = text.substr(bar + 1);
-    while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
-    while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
-    if (label.empty()) {
+    if (ReferenceLabel(text).empty()) {
       *error = "empty label in reference";
       *hint = "write [[" + std::string(target) + "]] for the record's own title";
       return false;
     }
-    ref->label = std::string(label);
   }
   size_t colon = target.find(':');
   if (colon == std::string_view::npos) {

@@ -32,10 +32,12 @@ struct KindKeywordInfo {
 std::optional<KindKeywordInfo> ParseKindKeyword(std::string_view keyword);
 std::vector<std::string> KindKeywords();  // every keyword, for hints
 
-// Parses "kind:id" or "kind:id|label" into *ref (kind, filter, id, label). On failure
+// Parses "kind:id" or "kind:id|label" into *ref (kind, filter, id). On failure
 // returns false and sets *error and *hint.
 bool ParseReference(std::string_view text, bool allow_label, Ref* ref, std::string* error,
                     std::string* hint);
+// The label of "kind:id|label", trimmed of spaces; "" when there is none.
+std::string_view ReferenceLabel(std::string_view text);
 // How a reference in a field, `text`, was typed: with its kind when it holds a ':'.
 inline Ref::Written TypedOrId(std::string_view text) {
   return text.find(':') != std::string_view::npos ? Ref::Written::kTyped : Ref::Written::kId;

@@ -32,14 +32,13 @@ struct RecordId {
 };
 
 // A typed reference as written in a YAML field or in Markdown.
+// A Markdown reference's label, the text after '|', is not kept: it is in the text, where
+// the page that shows it finds it again (ReferenceLabel in load/references.h). An archive
+// holds a million references; this is 64 bytes.
 struct Ref {
   // Which records the reference may point at: kPerson and kGroup narrow the kPerson
   // namespace to people or to groups; kAny accepts every record of `kind`.
-  enum class Filter { kAny, kPerson, kGroup };
-
-  Kind kind = Kind::kPerson;
-  Filter filter = Filter::kAny;
-  std::string id;
+  enum class Filter : uint8_t { kAny, kPerson, kGroup };
   // How it was typed, so that a hint spells the reference the same way.
   enum class Written : uint8_t {
     kId,        // the id alone, in a field of one kind: "ssr1-11"
@@ -47,10 +46,12 @@ struct Ref {
     kMarkdown,  // in Markdown: "[[rec:ssr1-11]]"
   };
 
-  std::string label;  // Markdown only: the text after '|', or ""
+  Kind kind = Kind::kPerson;
+  Filter filter = Filter::kAny;
   Written written = Written::kId;
-  SourceLocation where;
   int target = -1;  // resolved: index into the Archive's vector of `kind`
+  std::string id;
+  SourceLocation where;
 };
 
 // Where the Markdown texts of records read from the record cache are kept

@@ -38,8 +38,10 @@ std::string EscapeMarkdown(std::string_view text) {
   return out;
 }
 
-std::string LabelOf(const Ref& ref, const Archive& archive) {
-  if (!ref.label.empty()) return ref.label;
+// What a reference written as `span` shows: its label, or else its record's.
+std::string LabelOf(const Ref& ref, const ReferenceSpan& span, const Archive& archive) {
+  if (std::string_view label = ReferenceLabel(span.inner); !label.empty())
+    return std::string(label);
   if (ref.target < 0) return ref.id;
   return RecordLabel(archive, {ref.kind, ref.target});
 }
@@ -58,7 +60,7 @@ std::string ReplaceReferences(const Markdown& markdown, const std::string& text,
   for (size_t i = 0; i < spans.size() && i < markdown.refs.size(); ++i) {
     const Ref& ref = markdown.refs[i];
     out.append(text, copied, spans[i].offset - copied);
-    std::string label = EscapeMarkdown(LabelOf(ref, archive));
+    std::string label = EscapeMarkdown(LabelOf(ref, spans[i], archive));
     // Within a link's text a reference can only be its label: HTML has no nested links.
     if (style == RefStyle::kLink && ref.target >= 0 && !spans[i].in_link)
       out += "[" + label + "](" + std::string(scheme) + std::to_string(i) + ")";
