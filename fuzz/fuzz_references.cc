@@ -46,10 +46,11 @@ void CheckReference(std::string_view text, bool allow_label) {
   Require(text.substr(keyword.size() + 1, ref.id.size()) == ref.id);
   std::string_view rest = text.substr(keyword.size() + 1 + ref.id.size());
   if (rest.empty()) {
-    Require(ref.label.empty());
+    Require(annals::ReferenceLabel(text).empty());
   } else {
     Require(allow_label && rest.front() == '|');
-    Require(!ref.label.empty() && ref.label == Trimmed(rest.substr(1)));
+    const std::string_view label = annals::ReferenceLabel(text);
+    Require(!label.empty() && label == Trimmed(rest.substr(1)));
   }
 }
 
