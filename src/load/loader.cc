@@ -346,8 +346,6 @@ Status LoadArchive(FileSystem& fs, const std::string& content_dir, Archive* arch
       file = FileLoad();  // what is left of its lists, each record moved out
     }
   }
-  // The room the lists grew by that no record took.
-  ForEachRecordList([&](auto list) { (archive->*list).shrink_to_fit(); });
   if (!has_settings)
     sink.Error(SourceLocation::File(JoinPath(content_dir, "archive.yaml")),
                "the archive has no archive.yaml",

@@ -602,11 +602,46 @@ Page ActionsIndex(const Archive& a, const PagedIndex& index, int number) {
 // ---------------------------------------------------------------------------------
 // People, documents
 
-Page PersonPage(const Archive& a, int index) {
+// What a person's page lists, as the groups of an index (render/paging.h): a member
+// who attended 10,000 meetings has a page of pages, "people/<id>/page/2/" and on, as a
+// long index has. Which list goes on to which page follows from the person read whole.
+PagedIndex PersonLists(const Archive& a, int index) {
   const Person& p = a.people[index];
-  View v(a, RecordPath(a, {Kind::kPerson, index}));
-  Page page = NewPage(v, "person", p.name, kPeople, Json::array({Crumb(v, "people/", "People")}));
+  IndexRows rows;
+  auto one = [](int) { return 1; };
+  // Those always shown, as "none recorded" when empty, and those shown when not empty.
+  auto add = [&](const char* anchor, const char* label, const std::vector<int>& records,
+                 bool always) {
+    if (always || !records.empty()) rows.AddGroup(anchor, label, -1, records, one);
+  };
+  add("owns", "Action items owned", p.owns, true);
+  add("asked", "Questions asked", p.asked, true);
+  add("answered", "Questions answered", p.answered, false);
+  add("briefed", "Briefings received questions", p.briefed, false);
+  add("attended", "Meetings attended", p.attended, true);
+  add("presented", "Presented at", p.presented, false);
+  add("apologies", "Sent apologies", p.apologies, false);
+  add("authored", "Documents", p.authored, false);
+  return MakeIndex(a, RecordPath(a, {Kind::kPerson, index}), std::move(rows));
+}
+
+// Page `number` of a person's page. The first has the person's facts, note and members;
+// each has the parts of the lists that fall on it; the last has the mentions.
+Page PersonPage(const Archive& a, int index, int number) {
+  const Person& p = a.people[index];
+  const PagedIndex lists = PersonLists(a, index);
+  const Paging& paging = lists.paging;
+  View v(a, paging.Path(number));
+  Json trail = Json::array({Crumb(v, "people/", "People")});
+  if (number > 0) trail.push_back(Crumb(v, paging.Path(0), p.name));
+  Page page = NewPage(v, "person",
+                      number == 0 ? p.name
+                                  : p.name + ", page " + std::to_string(number + 1) + " of " +
+                                        std::to_string(paging.pages()),
+                      kPeople, std::move(trail));
   Json& c = page.context;
+  c["pager"] = paging.Pager(v, number);
+  c["first_page"] = number == 0;
   c["description"] = p.name + (p.role.empty() ? "" : ", " + p.role) +
                      (p.title.empty() ? "" : " (" + p.title + ")") + ".";
   c["person"] = {{"id", p.id},
@@ -619,27 +654,20 @@ Page PersonPage(const Archive& a, int index) {
                  {"has_facts", !p.initials.empty() || !p.role.empty() || !p.title.empty() ||
                                    p.part_of.has_value()},
                  {"note_html", v.Html(p.note)}};
-  c["members"] = v.Links(Kind::kPerson, p.members);
-  Json owns = Json::array();
-  for (int i : p.owns) owns.push_back(v.ActionItemSummary(i));
-  c["owns"] = std::move(owns);
-  Json asked = Json::array();
-  for (int q : p.asked) asked.push_back(v.QuestionItem(q, false));
-  c["asked"] = std::move(asked);
-  Json answered = Json::array();
-  for (int q : p.answered) answered.push_back(v.QuestionItem(q, false));
-  c["answered"] = std::move(answered);
-  c["briefed"] = v.Links(Kind::kBriefing, p.briefed);
-  auto meeting_items = [&](const std::vector<int>& meetings) {
-    Json out = Json::array();
-    for (int m : meetings) out.push_back(v.MeetingItem(m));
-    return out;
-  };
-  c["presented"] = meeting_items(p.presented);
-  c["attended"] = meeting_items(p.attended);
-  c["apologies"] = meeting_items(p.apologies);
-  c["authored"] = v.Links(Kind::kDoc, p.authored);
-  c["mentions"] = v.Mentions(p.mentioned_in);
+  c["members"] = number == 0 ? v.Links(Kind::kPerson, p.members) : Json::array();
+  // Each list on this page: {id, label, count, continued, items}, under its anchor.
+  for (const IndexRows::Group& group : lists.rows.groups) {
+    if (!paging.Shows(number, group)) continue;
+    const std::string_view list = group.anchor;
+    c[group.anchor] = GroupSection(lists, number, group, "items", [&](int record) -> Json {
+      if (list == "owns") return v.ActionItemSummary(record);
+      if (list == "asked" || list == "answered") return v.QuestionItem(record, false);
+      if (list == "briefed") return v.Link({Kind::kBriefing, record});
+      if (list == "authored") return v.Link({Kind::kDoc, record});
+      return v.MeetingItem(record);
+    });
+  }
+  c["mentions"] = number + 1 == paging.pages() ? v.Mentions(p.mentioned_in) : Json::array();
   return page;
 }
 
@@ -813,17 +841,25 @@ Page NotFoundPage(const Archive& a) {
 
 template <typename Records>
 void AddRedirects(const Archive& a, Kind kind, const Records& records, std::vector<Page>& pages) {
-  for (int i = 0; i < static_cast<int>(records.size()); ++i)
-    for (const Ref& alias : records[i].aliases) {
-      View v(a, RecordPathFor(kind, alias.id));
-      Page page = NewPage(v, "redirect", RecordLabel(a, {kind, i}) + " has moved", "");
-      page.context["breadcrumbs"] = Json::array();
-      page.context["target"] = v.Link({kind, i});
-      page.context["old_id"] = alias.id;
-      page.context["kind"] = KindNoun(kind);
-      page.context["description"] = "This page has moved.";
-      pages.push_back(std::move(page));
-    }
+  for (int i = 0; i < static_cast<int>(records.size()); ++i) {
+    // A person's further pages (PersonLists) move with the first.
+    const int count = kind == Kind::kPerson ? PersonLists(a, i).paging.pages() : 1;
+    for (const Ref& alias : records[i].aliases)
+      for (int number = 0; number < count; ++number) {
+        View v(a, IndexPagePath(RecordPathFor(kind, alias.id), number));
+        Page page = NewPage(v, "redirect", RecordLabel(a, {kind, i}) + " has moved", "");
+        page.context["breadcrumbs"] = Json::array();
+        page.context["target"] = v.Link({kind, i});
+        if (number > 0)
+          page.context["target"] = {
+              {"href", v.Href(IndexPagePath(RecordPath(a, {kind, i}), number))},
+              {"label", RecordLabel(a, {kind, i}) + ", page " + std::to_string(number + 1)}};
+        page.context["old_id"] = alias.id;
+        page.context["kind"] = KindNoun(kind);
+        page.context["description"] = "This page has moved.";
+        pages.push_back(std::move(page));
+      }
+  }
 }
 
 // The pages left at addresses that no record produces any more: a redirect where the
@@ -914,7 +950,17 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   PlanIndex(a, "actions/", "actions", Kind::kAction, ActionRows(a), ActionsIndex, plans);
   PlanEach<ActionPage>(a, Kind::kAction, a.actions, "action", plans);
   plan("people/", "people", PeopleIndex);
-  PlanEach<PersonPage>(a, Kind::kPerson, a.people, "person", plans);
+  // A page per person, or several (PersonLists): each reads the person whole, which
+  // decides what goes on it.
+  for (int i = 0; i < static_cast<int>(a.people.size()); ++i) {
+    const Paging paging = PersonLists(a, i).paging;
+    for (int number = 0; number < paging.pages(); ++number)
+      plans.push_back({paging.Path(number),
+                       "person",
+                       [&a, i, number] { return PersonPage(a, i, number); },
+                       true,
+                       {}});
+  }
   plan("documents/", "documents", DocumentsIndex);
   PlanEach<DocumentPage>(a, Kind::kDoc, a.documents, "document", plans);
   plan("404.html", "not_found", NotFoundPage);

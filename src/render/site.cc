@@ -390,12 +390,13 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
       address.erase(address.size() - 10);
     if (withdrawn.count(address)) continue;
     // A page of a long index vanishes when the index gets shorter.
-    auto [what, id, index_page] = DescribeAddress(file.path);
+    auto [what, id, index_page, pages_of] = DescribeAddress(file.path);
     sink.Error(file.where,
                "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
                    (what.empty() ? "" : ": " + what + " is no longer in the archive"),
-               index_page ? "the index has fewer pages now; list the address in archive.yaml "
-                            "under 'withdrawn', or build with --reset-urls to start afresh"
+               index_page ? pages_of +
+                                " has fewer pages now; list the address in archive.yaml "
+                                "under 'withdrawn', or build with --reset-urls to start afresh"
                           : (id.empty() ? std::string()
                                         : "if it was renamed, list '" + id +
                                               "' in the new record's aliases; ") +

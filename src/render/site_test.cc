@@ -297,9 +297,12 @@ TEST_CASE("RenderSite cuts a long index into pages of per_page rows") {
   for (const auto& [path, bytes] : files)
     if (path.find("/page/") != std::string::npos) paths.push_back(path);
   // Briefings: b1 (three rows) and b2 (four rows), a page each; actions: send-answers
-  // overdue, and again under its owner, two rows on one page.
-  CHECK(Lines(paths) == Lines({"briefings/page/2/index.html", "questions/page/2/index.html",
-                               "questions/page/3/index.html"}));
+  // overdue, and again under its owner, two rows on one page. Ann's page lists eleven
+  // records.
+  CHECK(Lines(paths) == Lines({"briefings/page/2/index.html", "people/ann/page/2/index.html",
+                               "people/ann/page/3/index.html", "people/ann/page/4/index.html",
+                               "people/ann/page/5/index.html", "people/ann/page/6/index.html",
+                               "questions/page/2/index.html", "questions/page/3/index.html"}));
 
   const std::string first = MainOf(FileAt(files, "questions/index.html"));
   CHECK(first.starts_with("<h1>Questions</h1>\n"));
@@ -363,6 +366,60 @@ TEST_CASE("RenderSite cuts a long index into pages of per_page rows") {
     std::string folder = path.substr(0, path.size() - std::string("index.html").size());
     CHECK_MESSAGE(std::find(sitemap.begin(), sitemap.end(), folder) != sitemap.end(), folder);
   }
+}
+
+TEST_CASE("RenderSite cuts a long person's page into pages of per_page rows") {
+  // Ann: an action item owned, four questions asked and one answered, two briefings put
+  // to her, two meetings attended and a document: eleven rows, three a page. She was
+  // once published as ann-lee.
+  MemoryFileSystem fs = PagedArchive(3);
+  fs.Add("content/people/people.yaml",
+         "- id: ann\n  aliases: [ann-lee]\n  name: Ann Lee\n  kind: person\n  role: member\n");
+  Files files = Render(fs);
+  const std::string row =
+      "<a href=\"[^\"]*((?:actions|questions|briefings|meetings|documents)/[^/]*)/index.html\">";
+  Strings shown;
+  std::vector<Strings> headings;
+  for (int n = 1; n <= 5; ++n) {
+    const std::string path =
+        n == 1 ? "people/ann/index.html" : "people/ann/page/" + std::to_string(n) + "/index.html";
+    if (!files.count(path)) break;
+    const std::string main = MainOf(FileAt(files, path));
+    headings.push_back(Captures(main, "<h2 id=\"([^\"]*)\""));
+    const Strings rows = Captures(main, row);
+    shown.insert(shown.end(), rows.begin(), rows.end());
+  }
+  // Each list where it begins, under its own id, and carried on under another.
+  CHECK(headings == std::vector<Strings>{{"owns", "asked"},
+                                         {"continued-asked", "answered"},
+                                         {"briefed", "attended"},
+                                         {"continued-attended", "authored"}});
+  // Every row once, in the order of the page of one page.
+  Files whole = Render(PagedArchive(100));
+  CHECK(Lines(shown) == Lines(Captures(MainOf(FileAt(whole, "people/ann/index.html")), row)));
+  CHECK(whole.count("people/ann/page/2/index.html") == 0);
+  CHECK(MainOf(FileAt(whole, "people/ann/index.html")).find("page-numbers") == std::string::npos);
+
+  // The first page has her facts; the others say which page they are, and lead back.
+  const std::string first = FileAt(files, "people/ann/index.html");
+  CHECK(Count(first, "<dl class=\"facts\">") == 1);
+  CHECK(first.find("<nav class=\"page-numbers\" aria-label=\"Pages\"><p>Page 1 of 4</p>") !=
+        std::string::npos);
+  const std::string second = FileAt(files, "people/ann/page/2/index.html");
+  CHECK(second.find("<title>Ann Lee, page 2 of 4") != std::string::npos);
+  CHECK(Count(second, "<dl class=\"facts\">") == 0);
+  CHECK(MainOf(second).starts_with("<h1>Ann Lee</h1>"));
+  CHECK(second.find("<li><a href=\"../../../../people/ann/index.html\">Ann Lee</a></li>") !=
+        std::string::npos);
+  CHECK(second.find("<h2 id=\"continued-asked\">Questions asked, continued</h2>") !=
+        std::string::npos);
+
+  // Her old address leads to each page at its new one.
+  CHECK(FileAt(files, "people/ann-lee/index.html")
+            .find("<a href=\"../../people/ann/index.html\">Ann Lee</a>") != std::string::npos);
+  CHECK(FileAt(files, "people/ann-lee/page/3/index.html")
+            .find("<a href=\"../../../../people/ann/page/3/index.html\">Ann Lee, page 3</a>") !=
+        std::string::npos);
 }
 
 TEST_CASE("RenderSite's pages of the action tracker, and the home page's links into pages") {

@@ -28,8 +28,14 @@ AddressOwner DescribeAddress(std::string_view path) {
     if (parts.size() == 3 && parts[1] == "page" && !parts[2].empty() &&
         parts[2].find_first_not_of("0123456789") == std::string_view::npos &&
         (kind == Kind::kQuestion || kind == Kind::kBriefing || kind == Kind::kAction))
-      return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", "",
-              true};
+      return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", "", true,
+              "the index"};
+    // A page after the first of a person's page (render/pages.cc, PersonLists).
+    if (kind == Kind::kPerson && parts.size() == 4 && parts[2] == "page" && !parts[3].empty() &&
+        parts[3].find_first_not_of("0123456789") == std::string_view::npos) {
+      const std::string person = "person '" + std::string(parts[1]) + "'";
+      return {"page " + std::string(parts[3]) + " of " + person, "", true, person};
+    }
     if (kind == Kind::kSet && parts.size() == 3)  // a single recommendation takes no aliases
       return {std::string(KindNoun(Kind::kRec)) + " '" + std::string(parts[1]) + "-" +
                   std::string(parts[2]) + "'",

@@ -23,10 +23,13 @@ std::string RecordPathFor(Kind kind, std::string_view id, std::string_view set =
 // What produced the file at `path` (from the site root) in a site annals built, from
 // its address alone.
 struct AddressOwner {
-  std::string what;         // "meeting 'plenary-15'", "the meetings index"; "" for a file no
-                            // page template produces (feed.xml, an asset)
-  std::string id;           // the record's id when it could be renamed with `aliases`, else ""
-  bool index_page = false;  // a page after the first of a long index (render/paging.h)
+  std::string what;  // "meeting 'plenary-15'", "the meetings index"; "" for a file no
+                     // page template produces (feed.xml, an asset)
+  std::string id;    // the record's id when it could be renamed with `aliases`, else ""
+  // A page after the first of a long index (render/paging.h) or of a person's page, and
+  // what it is a page of: "the index", "person 'ann'".
+  bool index_page = false;
+  std::string pages_of;
 };
 AddressOwner DescribeAddress(std::string_view path);
 

@@ -37,6 +37,12 @@ TEST_CASE("DescribeAddress names the page of a long index an address is") {
   CHECK(DescribeAddress("questions/page/index.html").what == "question 'page'");
   CHECK(DescribeAddress("questions/page/x/index.html").what == "the page questions/page/x/");
   CHECK(DescribeAddress("meetings/page/2/index.html").what == "the page meetings/page/2/");
+  // A person's page goes on over pages of its own.
+  CHECK(DescribeAddress("people/ann/page/2/index.html").what == "page 2 of person 'ann'");
+  CHECK(DescribeAddress("people/ann/page/2/index.html").pages_of == "person 'ann'");
+  CHECK(DescribeAddress("people/ann/page/2/index.html").index_page);
+  CHECK(DescribeAddress("questions/page/2/index.html").pages_of == "the index");
+  CHECK(DescribeAddress("people/ann/page/x/index.html").what == "the page people/ann/page/x/");
 }
 
 TEST_CASE("RelativeHref from the root") {
