@@ -261,22 +261,49 @@ Page MeetingsIndex(const Archive& a) {
 // ---------------------------------------------------------------------------------
 // Recommendations
 
-Page RecommendationPage(const Archive& a, int index) {
+// What a recommendation's page lists, as the groups of an index (render/paging.h): the
+// questions about it (each with its answers), the meetings and the action items that
+// touched it. Long lists go on at "<its address>page/2/" and on, as a person's do.
+PagedIndex RecommendationLists(const Archive& a, int index) {
+  const Recommendation& r = a.recommendations[index];
+  IndexRows rows;
+  auto one = [](int) { return 1; };
+  rows.AddGroup("questions", "Questions", -1, r.questions, one);
+  rows.AddGroup("meetings", "Meetings", -1, r.meetings, one);
+  rows.AddGroup("actions", "Action items", -1, r.actions, one);
+  return MakeIndex(a, RecordPath(a, {Kind::kRec, index}), std::move(rows));
+}
+
+// Page `number` of a recommendation's page: the first has its text and facts, each the
+// parts of the lists that fall on it, the last the mentions.
+Page RecommendationPage(const Archive& a, int index, int number) {
   const Recommendation& r = a.recommendations[index];
   const RecommendationSet& set = a.sets[r.set];
-  View v(a, RecordPath(a, {Kind::kRec, index}));
+  const PagedIndex lists = RecommendationLists(a, index);
+  const Paging& paging = lists.paging;
+  View v(a, paging.Path(number));
   std::string label = RecordLabel(a, {Kind::kRec, index});
-  Page page = NewPage(
-      v, "recommendation", label, kRecommendations,
-      Json::array({Crumb(v, "recommendations/", "Recommendations"), v.Link({Kind::kSet, r.set})}));
+  Json trail =
+      Json::array({Crumb(v, "recommendations/", "Recommendations"), v.Link({Kind::kSet, r.set})});
+  if (number > 0) trail.push_back(Crumb(v, paging.Path(0), label));
+  Page page = NewPage(v, "recommendation",
+                      number == 0 ? label
+                                  : label + ", page " + std::to_string(number + 1) + " of " +
+                                        std::to_string(paging.pages()),
+                      kRecommendations, std::move(trail));
   Json& c = page.context;
+  c["pager"] = paging.Pager(v, number);
+  c["first_page"] = number == 0;
   c["description"] = label + ": " + v.Summary(r.text);
-  Json questions = Json::array();
-  for (int q : r.questions) questions.push_back(v.QuestionItem(q, true));
-  Json meetings = Json::array();
-  for (int m : r.meetings) meetings.push_back(v.MeetingItem(m));
-  Json actions = Json::array();
-  for (int i : r.actions) actions.push_back(v.ActionItemSummary(i));
+  for (const IndexRows::Group& group : lists.rows.groups) {
+    if (!paging.Shows(number, group)) continue;
+    const std::string_view list = group.anchor;
+    c[group.anchor] = GroupSection(lists, number, group, "items", [&](int record) -> Json {
+      if (list == "questions") return v.QuestionItem(record, true);
+      if (list == "meetings") return v.MeetingItem(record);
+      return v.ActionItemSummary(record);
+    });
+  }
   c["recommendation"] = {{"id", r.id},
                          {"number", r.number},
                          {"set", v.Link({Kind::kSet, r.set})},
@@ -285,11 +312,7 @@ Page RecommendationPage(const Archive& a, int index) {
                          {"status", r.status},
                          {"note_html", v.Html(r.note)},
                          {"areas", r.areas}};
-  c["question_count"] = static_cast<int>(questions.size());
-  c["questions"] = std::move(questions);
-  c["meetings"] = std::move(meetings);
-  c["actions"] = std::move(actions);
-  c["mentions"] = v.Mentions(r.mentioned_in);
+  c["mentions"] = number + 1 == paging.pages() ? v.Mentions(r.mentioned_in) : Json::array();
   return page;
 }
 
@@ -930,6 +953,23 @@ void PlanEach(const Archive& a, Kind kind, const Records& records, const char* t
         {RecordPath(a, {kind, i}), template_name, [&a, i] { return build(a, i); }, true, {}});
 }
 
+// The pages of each record whose lists (`lists`) may go on over several pages, as `build`
+// makes them. Each reads its record whole, which decides what goes on which page.
+template <PagedIndex (*lists)(const Archive&, int), Page (*build)(const Archive&, int, int),
+          typename Records>
+void PlanPagesOf(const Archive& a, const Records& records, const char* template_name,
+                 std::vector<PagePlan>& plans) {
+  for (int i = 0; i < static_cast<int>(records.size()); ++i) {
+    const Paging paging = lists(a, i).paging;
+    for (int number = 0; number < paging.pages(); ++number)
+      plans.push_back({paging.Path(number),
+                       template_name,
+                       [&a, i, number] { return build(a, i, number); },
+                       true,
+                       {}});
+  }
+}
+
 }  // namespace
 
 std::vector<PagePlan> PlanPages(const Archive& a) {
@@ -942,7 +982,8 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   PlanEach<MeetingPage>(a, Kind::kMeeting, a.meetings, "meeting", plans);
   plan("recommendations/", "recommendations", RecommendationsIndex);
   PlanEach<SetPage>(a, Kind::kSet, a.sets, "recommendation_set", plans);
-  PlanEach<RecommendationPage>(a, Kind::kRec, a.recommendations, "recommendation", plans);
+  PlanPagesOf<RecommendationLists, RecommendationPage>(a, a.recommendations, "recommendation",
+                                                       plans);
   PlanIndex(a, "questions/", "questions", Kind::kQuestion, QuestionRows(a), QuestionsIndex, plans);
   PlanEach<QuestionPage>(a, Kind::kQuestion, a.questions, "question", plans);
   PlanIndex(a, "briefings/", "briefings", Kind::kBriefing, BriefingRows(a), BriefingsIndex, plans);
@@ -950,17 +991,7 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
   PlanIndex(a, "actions/", "actions", Kind::kAction, ActionRows(a), ActionsIndex, plans);
   PlanEach<ActionPage>(a, Kind::kAction, a.actions, "action", plans);
   plan("people/", "people", PeopleIndex);
-  // A page per person, or several (PersonLists): each reads the person whole, which
-  // decides what goes on it.
-  for (int i = 0; i < static_cast<int>(a.people.size()); ++i) {
-    const Paging paging = PersonLists(a, i).paging;
-    for (int number = 0; number < paging.pages(); ++number)
-      plans.push_back({paging.Path(number),
-                       "person",
-                       [&a, i, number] { return PersonPage(a, i, number); },
-                       true,
-                       {}});
-  }
+  PlanPagesOf<PersonLists, PersonPage>(a, a.people, "person", plans);
   plan("documents/", "documents", DocumentsIndex);
   PlanEach<DocumentPage>(a, Kind::kDoc, a.documents, "document", plans);
   plan("404.html", "not_found", NotFoundPage);

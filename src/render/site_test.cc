@@ -12,6 +12,7 @@
 #include "build.h"
 #include "render/pages.h"
 #include "render/templates.h"
+#include "test_support.h"
 #include "util/file_system.h"
 #include "write/manifest.h"
 
@@ -420,6 +421,51 @@ TEST_CASE("RenderSite cuts a long person's page into pages of per_page rows") {
   CHECK(FileAt(files, "people/ann-lee/page/3/index.html")
             .find("<a href=\"../../../../people/ann/page/3/index.html\">Ann Lee, page 3</a>") !=
         std::string::npos);
+}
+
+TEST_CASE("RenderSite cuts a long recommendation's page into pages of per_page rows") {
+  // The sample's SSR1 Recommendation 11: sixteen questions, then its meetings and action
+  // items, five rows a page.
+  auto render = [](int per_page) {
+    MemoryFileSystem fs;
+    testing::AddTree(fs, testing::SourcePath("content"), "content");
+    std::string settings;
+    REQUIRE(fs.ReadFile("content/archive.yaml", &settings).ok());
+    fs.Add("content/archive.yaml", settings + "per_page: " + std::to_string(per_page) + "\n");
+    return Render(fs);
+  };
+  const std::string base = "recommendations/ssr1/11/";
+  const std::string question = "<article class=\"question\" id=\"q-([^\"]*)\">";
+  Files files = render(5);
+  Strings shown, headings;
+  int pages = 0;
+  for (int n = 1; files.count(n == 1 ? base + "index.html"
+                                     : base + "page/" + std::to_string(n) + "/index.html");
+       ++n) {
+    const std::string page = FileAt(
+        files, n == 1 ? base + "index.html" : base + "page/" + std::to_string(n) + "/index.html");
+    const Strings on_page = Captures(MainOf(page), question);
+    CHECK(static_cast<int>(on_page.size()) <= 5);
+    shown.insert(shown.end(), on_page.begin(), on_page.end());
+    for (const std::string& heading : Captures(MainOf(page), "<h2 id=\"([^\"]*)\""))
+      headings.push_back(heading);
+    // Its text on the first page only; the mentions, if any, on the last only.
+    CHECK(Count(page, "recommendation-text") == (n == 1 ? 1 : 0));
+    if (n > 1)
+      CHECK(page.find("<title>SSR1 Recommendation 11, page " + std::to_string(n)) !=
+            std::string::npos);
+    pages = n;
+  }
+  CHECK(pages >= 4);
+  const Strings all = Captures(MainOf(FileAt(render(100), base + "index.html")), question);
+  REQUIRE(all.size() == 16);
+  CHECK(Lines(shown) == Lines(all));
+  // Each list begins once under its own id; the questions carry on under another.
+  Strings begun;
+  for (const std::string& heading : headings)
+    if (!heading.starts_with("continued-")) begun.push_back(heading);
+  CHECK(begun == Strings{"questions", "meetings", "actions"});
+  CHECK(std::find(headings.begin(), headings.end(), "continued-questions") != headings.end());
 }
 
 TEST_CASE("RenderSite's pages of the action tracker, and the home page's links into pages") {

@@ -30,11 +30,17 @@ AddressOwner DescribeAddress(std::string_view path) {
         (kind == Kind::kQuestion || kind == Kind::kBriefing || kind == Kind::kAction))
       return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", "", true,
               "the index"};
-    // A page after the first of a person's page (render/pages.cc, PersonLists).
-    if (kind == Kind::kPerson && parts.size() == 4 && parts[2] == "page" && !parts[3].empty() &&
-        parts[3].find_first_not_of("0123456789") == std::string_view::npos) {
-      const std::string person = "person '" + std::string(parts[1]) + "'";
-      return {"page " + std::string(parts[3]) + " of " + person, "", true, person};
+    // A page after the first of a person's or a recommendation's page (render/pages.cc,
+    // PersonLists and RecommendationLists).
+    const size_t pages_at = kind == Kind::kPerson ? 2 : kind == Kind::kSet ? 3 : 0;
+    if (pages_at > 0 && parts.size() == pages_at + 2 && parts[pages_at] == "page" &&
+        !parts[pages_at + 1].empty() &&
+        parts[pages_at + 1].find_first_not_of("0123456789") == std::string_view::npos) {
+      const std::string record = kind == Kind::kPerson ? "person '" + std::string(parts[1]) + "'"
+                                                       : std::string(KindNoun(Kind::kRec)) + " '" +
+                                                             std::string(parts[1]) + "-" +
+                                                             std::string(parts[2]) + "'";
+      return {"page " + std::string(parts[pages_at + 1]) + " of " + record, "", true, record};
     }
     if (kind == Kind::kSet && parts.size() == 3)  // a single recommendation takes no aliases
       return {std::string(KindNoun(Kind::kRec)) + " '" + std::string(parts[1]) + "-" +

@@ -43,6 +43,11 @@ TEST_CASE("DescribeAddress names the page of a long index an address is") {
   CHECK(DescribeAddress("people/ann/page/2/index.html").index_page);
   CHECK(DescribeAddress("questions/page/2/index.html").pages_of == "the index");
   CHECK(DescribeAddress("people/ann/page/x/index.html").what == "the page people/ann/page/x/");
+  // So does a recommendation's.
+  CHECK(DescribeAddress("recommendations/ssr1/11/page/3/index.html").what ==
+        "page 3 of recommendation 'ssr1-11'");
+  CHECK(DescribeAddress("recommendations/ssr1/11/page/3/index.html").pages_of ==
+        "recommendation 'ssr1-11'");
 }
 
 TEST_CASE("RelativeHref from the root") {
