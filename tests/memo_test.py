@@ -152,7 +152,7 @@ def edits(content, templates):
         ("a new meeting",
          lambda: write(m("meetings", "plenary-42.yaml"), NEW_MEETING),
          True, ["meetings/plenary-42/index.html", "meetings/plenary-41/index.html",
-                "recommendations/ssr1/11/index.html"]),
+                "recommendations/ssr1/11/"]),
         ("a renamed meeting with an alias",
          lambda: (os.remove(m("meetings", "plenary-42.yaml")),
                   write(m("meetings", "plenary-call-42.yaml"),
@@ -193,8 +193,14 @@ def run(annals, work, per_page=None):
     if per_page and not os.path.exists(os.path.join(site, "questions", "page", "2", "index.html")):
         raise Failure(f"with per_page: {per_page}, the questions index has no second page")
     mode = f" (per_page: {per_page})" if per_page else ""
+    # A folder in `shown` is a record's page, which may go on over pages: one of them shows
+    # the edit.
+    def pages_of(files, shown_path):
+        return {p: b for p, b in files.items()
+                if p == shown_path or (shown_path.endswith("/") and p.startswith(shown_path)
+                                       and p.endswith("index.html"))}
     for what, edit, local, shown in edits(content, templates):
-        before = {p: open(path, "rb").read() for p, path in files_of(site).items() if p in shown}
+        before = {p: open(path, "rb").read() for p, path in files_of(site).items()}
         edit()
         extra = ["--reset-urls"] if what == "a removed meeting" else []
         use = templates if os.path.isdir(templates) else None
@@ -207,9 +213,10 @@ def run(annals, work, per_page=None):
         if not local and (kept, pieces) != (0, 0):
             raise Failure(f"after {what}{mode}, the rebuild kept {kept} files and {pieces} pieces "
                           "made with the old one")
+        after = {p: open(path, "rb").read() for p, path in files_of(site).items()}
         for path in shown:
-            now = os.path.join(site, path)
-            if path in before and os.path.exists(now) and open(now, "rb").read() == before[path]:
+            old, new = pages_of(before, path), pages_of(after, path)
+            if old and new and old == new:
                 raise Failure(f"after {what}{mode}, {path} did not change")
         clean = clean_build(annals, content, work, templates=use)
         differ = differences(site, clean)
