@@ -63,7 +63,7 @@ caught "web-archive crawl, broken link" \
   "/link/meetings/[a-z0-9-]+/index.html: error: links to meetings/no-such-meeting/index.html, which answered 404" \
   "$node" tests/outside/web_archive_crawl.js "$work/link" "$work/artifacts"
 
-theme heading recommendation.mustache 's|<h2 id="questions">\(.*\)</h2>|<h4 id="questions">\1</h4>|'
+theme heading recommendation.mustache 's|<h2 id="{{id}}">Questions\(.*\)</h2>|<h4 id="{{id}}">Questions\1</h4>|'
 caught "HTML validity, heading order" \
   '/heading/recommendations/ssr1/11/index.html:[0-9]+:[0-9]+: error: The heading .h4. \(with computed level 4\) follows the heading .h1. \(with computed level 1\), skipping 2 heading levels\. \[vnu\]' \
   "$node" tests/outside/html_validity.js "$work/heading"
