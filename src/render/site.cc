@@ -389,7 +389,8 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
         (address.size() == 10 || address[address.size() - 11] == '/'))
       address.erase(address.size() - 10);
     if (withdrawn.count(address)) continue;
-    // A page of a long index vanishes when the index gets shorter.
+    // A page of a long index, or of a person's or recommendation's lists, vanishes when
+    // they get shorter.
     auto [what, id, index_page, pages_of] = DescribeAddress(file.path);
     sink.Error(file.where,
                "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
