@@ -46,16 +46,18 @@ struct PagedIndex {
   Paging paging;
 };
 
-// The first page of a paged index is titled as the index; the others say which page
-// they are, and lead back to the first.
+// The first page of a paged index (or of a record's lists) is titled as the index (the
+// record); the others say which page they are, and lead back to the first after `trail`.
 Page NewIndexPage(const View& v, std::string template_name, const std::string& title,
-                  const char* section, const PagedIndex& index, int number) {
+                  const char* section, const PagedIndex& index, int number,
+                  Json trail = Json::array()) {
   const Paging& paging = index.paging;
-  Page page = number == 0 ? NewPage(v, std::move(template_name), title, section)
-                          : NewPage(v, std::move(template_name),
-                                    title + ", page " + std::to_string(number + 1) + " of " +
+  if (number > 0) trail.push_back(Crumb(v, paging.Path(0), title));
+  Page page = NewPage(v, std::move(template_name),
+                      number == 0 ? title
+                                  : title + ", page " + std::to_string(number + 1) + " of " +
                                         std::to_string(paging.pages()),
-                                    section, Json::array({Crumb(v, paging.Path(0), title)}));
+                      section, std::move(trail));
   page.context["pager"] = paging.Pager(v, number);
   return page;
 }
@@ -283,16 +285,10 @@ Page RecommendationPage(const Archive& a, int index, int number) {
   const Paging& paging = lists.paging;
   View v(a, paging.Path(number));
   std::string label = RecordLabel(a, {Kind::kRec, index});
-  Json trail =
-      Json::array({Crumb(v, "recommendations/", "Recommendations"), v.Link({Kind::kSet, r.set})});
-  if (number > 0) trail.push_back(Crumb(v, paging.Path(0), label));
-  Page page = NewPage(v, "recommendation",
-                      number == 0 ? label
-                                  : label + ", page " + std::to_string(number + 1) + " of " +
-                                        std::to_string(paging.pages()),
-                      kRecommendations, std::move(trail));
+  Page page = NewIndexPage(
+      v, "recommendation", label, kRecommendations, lists, number,
+      Json::array({Crumb(v, "recommendations/", "Recommendations"), v.Link({Kind::kSet, r.set})}));
   Json& c = page.context;
-  c["pager"] = paging.Pager(v, number);
   c["first_page"] = number == 0;
   c["description"] = label + ": " + v.Summary(r.text);
   for (const IndexRows::Group& group : lists.rows.groups) {
@@ -655,15 +651,9 @@ Page PersonPage(const Archive& a, int index, int number) {
   const PagedIndex lists = PersonLists(a, index);
   const Paging& paging = lists.paging;
   View v(a, paging.Path(number));
-  Json trail = Json::array({Crumb(v, "people/", "People")});
-  if (number > 0) trail.push_back(Crumb(v, paging.Path(0), p.name));
-  Page page = NewPage(v, "person",
-                      number == 0 ? p.name
-                                  : p.name + ", page " + std::to_string(number + 1) + " of " +
-                                        std::to_string(paging.pages()),
-                      kPeople, std::move(trail));
+  Page page = NewIndexPage(v, "person", p.name, kPeople, lists, number,
+                           Json::array({Crumb(v, "people/", "People")}));
   Json& c = page.context;
-  c["pager"] = paging.Pager(v, number);
   c["first_page"] = number == 0;
   c["description"] = p.name + (p.role.empty() ? "" : ", " + p.role) +
                      (p.title.empty() ? "" : " (" + p.title + ")") + ".";
@@ -865,6 +855,7 @@ Page NotFoundPage(const Archive& a) {
 template <typename Records>
 void AddRedirects(const Archive& a, Kind kind, const Records& records, std::vector<Page>& pages) {
   for (int i = 0; i < static_cast<int>(records.size()); ++i) {
+    if (records[i].aliases.empty()) continue;
     // A person's further pages (PersonLists) move with the first.
     const int count = kind == Kind::kPerson ? PersonLists(a, i).paging.pages() : 1;
     for (const Ref& alias : records[i].aliases)

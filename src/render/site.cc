@@ -391,18 +391,19 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
     if (withdrawn.count(address)) continue;
     // A page of a long index, or of a person's or recommendation's lists, vanishes when
     // they get shorter.
-    auto [what, id, index_page, pages_of] = DescribeAddress(file.path);
-    sink.Error(file.where,
-               "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
-                   (what.empty() ? "" : ": " + what + " is no longer in the archive"),
-               index_page ? pages_of +
-                                " has fewer pages now; list the address in archive.yaml "
-                                "under 'withdrawn', or build with --reset-urls to start afresh"
-                          : (id.empty() ? std::string()
-                                        : "if it was renamed, list '" + id +
-                                              "' in the new record's aliases; ") +
-                                "list the address in archive.yaml under 'moved' or 'withdrawn'; "
-                                "or build with --reset-urls to start afresh");
+    auto [what, id, pages_of] = DescribeAddress(file.path);
+    sink.Error(
+        file.where,
+        "the published address '" + (address.empty() ? "./" : address) + "' would vanish" +
+            (what.empty() ? "" : ": " + what + " is no longer in the archive"),
+        !pages_of.empty()
+            ? pages_of +
+                  " has fewer pages now; list the address in archive.yaml "
+                  "under 'withdrawn', or build with --reset-urls to start afresh"
+            : (id.empty() ? std::string()
+                          : "if it was renamed, list '" + id + "' in the new record's aliases; ") +
+                  "list the address in archive.yaml under 'moved' or 'withdrawn'; "
+                  "or build with --reset-urls to start afresh");
   }
 }
 

@@ -28,7 +28,7 @@ AddressOwner DescribeAddress(std::string_view path) {
     if (parts.size() == 3 && parts[1] == "page" && !parts[2].empty() &&
         parts[2].find_first_not_of("0123456789") == std::string_view::npos &&
         (kind == Kind::kQuestion || kind == Kind::kBriefing || kind == Kind::kAction))
-      return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", "", true,
+      return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", "",
               "the index"};
     // A page after the first of a person's or a recommendation's page (render/pages.cc,
     // PersonLists and RecommendationLists).
@@ -40,7 +40,7 @@ AddressOwner DescribeAddress(std::string_view path) {
                                                        : std::string(KindNoun(Kind::kRec)) + " '" +
                                                              std::string(parts[1]) + "-" +
                                                              std::string(parts[2]) + "'";
-      return {"page " + std::string(parts[pages_at + 1]) + " of " + record, "", true, record};
+      return {"page " + std::string(parts[pages_at + 1]) + " of " + record, "", record};
     }
     if (kind == Kind::kSet && parts.size() == 3)  // a single recommendation takes no aliases
       return {std::string(KindNoun(Kind::kRec)) + " '" + std::string(parts[1]) + "-" +

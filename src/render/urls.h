@@ -26,9 +26,8 @@ struct AddressOwner {
   std::string what;  // "meeting 'plenary-15'", "the meetings index"; "" for a file no
                      // page template produces (feed.xml, an asset)
   std::string id;    // the record's id when it could be renamed with `aliases`, else ""
-  // A page after the first of a long index (render/paging.h) or of a person's page, and
-  // what it is a page of: "the index", "person 'ann'".
-  bool index_page = false;
+  // For a page after the first of a long index (render/paging.h) or of a person's or
+  // recommendation's lists, what it is a page of: "the index", "person 'ann'"; else "".
   std::string pages_of;
 };
 AddressOwner DescribeAddress(std::string_view path);

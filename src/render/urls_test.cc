@@ -31,8 +31,8 @@ TEST_CASE("DescribeAddress names the page of a long index an address is") {
   CHECK(DescribeAddress("questions/page/3/index.html").what == "page 3 of the questions index");
   CHECK(DescribeAddress("actions/page/12/index.html").what == "page 12 of the actions index");
   CHECK(DescribeAddress("briefings/page/2/index.html").id == "");
-  CHECK(DescribeAddress("briefings/page/2/index.html").index_page);
-  CHECK_FALSE(DescribeAddress("questions/page/index.html").index_page);
+  CHECK(DescribeAddress("briefings/page/2/index.html").pages_of == "the index");
+  CHECK(DescribeAddress("questions/page/index.html").pages_of.empty());
   // A question whose id is "page" is a question; a page that is not a number is no page.
   CHECK(DescribeAddress("questions/page/index.html").what == "question 'page'");
   CHECK(DescribeAddress("questions/page/x/index.html").what == "the page questions/page/x/");
@@ -40,7 +40,6 @@ TEST_CASE("DescribeAddress names the page of a long index an address is") {
   // A person's page goes on over pages of its own.
   CHECK(DescribeAddress("people/ann/page/2/index.html").what == "page 2 of person 'ann'");
   CHECK(DescribeAddress("people/ann/page/2/index.html").pages_of == "person 'ann'");
-  CHECK(DescribeAddress("people/ann/page/2/index.html").index_page);
   CHECK(DescribeAddress("questions/page/2/index.html").pages_of == "the index");
   CHECK(DescribeAddress("people/ann/page/x/index.html").what == "the page people/ann/page/x/");
   // So does a recommendation's.
