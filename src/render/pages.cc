@@ -237,23 +237,41 @@ Page MeetingPage(const Archive& a, int index) {
   return page;
 }
 
-Page MeetingsIndex(const Archive& a) {
-  View v(a, "meetings/");
-  Page page = NewPage(v, "meetings", "Meetings", kMeetings);
-  Json years = Json::array();
-  std::string current;
-  // Newest first: a reader looks for the latest meeting.
-  for (auto it = a.meetings_by_date.rbegin(); it != a.meetings_by_date.rend(); ++it) {
-    const Meeting& m = a.meetings[*it];
-    std::string anchor = YearAnchor(m.date);
-    if (years.empty() || years.back()["anchor"] != anchor)
-      years.push_back({{"anchor", anchor},
-                       {"label", m.date.has_year() ? std::to_string(m.date.year())
-                                                   : std::string("Date not recorded")},
-                       {"meetings", Json::array()}});
-    years.back()["meetings"].push_back(v.MeetingItem(*it));
+// The meetings by year, newest first: a reader looks for the latest meeting. Each a row.
+IndexRows MeetingRows(const Archive& a) {
+  const std::vector<int> newest(a.meetings_by_date.rbegin(), a.meetings_by_date.rend());
+  auto year_of = [&](size_t i) { return YearAnchor(a.meetings[newest[i]].date); };
+  IndexRows rows;
+  for (size_t begin = 0, end; begin < newest.size(); begin = end) {
+    const std::string anchor = year_of(begin);
+    for (end = begin + 1; end < newest.size() && year_of(end) == anchor;) ++end;
+    const PartialDate& date = a.meetings[newest[begin]].date;
+    rows.AddGroup(anchor, date.has_year() ? std::to_string(date.year()) : "Date not recorded", -1,
+                  std::vector<int>(newest.begin() + begin, newest.begin() + end),
+                  [](int) { return 1; });
+  }
+  return rows;
+}
+
+// A page of the meetings index. Every page lists the years; a meeting's page links to
+// its year as "meetings/#y2017" whatever page the year begins on, so on the first page
+// a year whose heading is on a later page takes that id on its entry in the list, which
+// leads on to the heading.
+Page MeetingsIndex(const Archive& a, const PagedIndex& index, int number) {
+  View v(a, index.paging.Path(number));
+  Page page = NewIndexPage(v, "meetings", "Meetings", kMeetings, index, number);
+  Json years = Json::array(), sections = Json::array();
+  for (const IndexRows::Group& group : index.rows.groups) {
+    Json year = GroupLink(v, index, number, group);
+    const bool shown = index.paging.Shows(number, group);
+    year["id"] = number == 0 && !shown ? Json(group.anchor) : Json(nullptr);
+    years.push_back(std::move(year));
+    if (shown)
+      sections.push_back(
+          GroupSection(index, number, group, "meetings", [&](int m) { return v.MeetingItem(m); }));
   }
   page.context["years"] = std::move(years);
+  page.context["sections"] = std::move(sections);
   page.context["count"] = static_cast<int>(a.meetings.size());
   page.context["description"] =
       "All " + std::to_string(a.meetings.size()) + " meetings of the archive, by year.";
@@ -969,7 +987,7 @@ std::vector<PagePlan> PlanPages(const Archive& a) {
     plans.push_back({path, template_name, [&a, build] { return build(a); }, true, nullptr});
   };
   plan("", "home", HomePage);
-  plan("meetings/", "meetings", MeetingsIndex);
+  PlanIndex(a, "meetings/", "meetings", Kind::kMeeting, MeetingRows(a), MeetingsIndex, plans);
   PlanEach<MeetingPage>(a, Kind::kMeeting, a.meetings, "meeting", plans);
   plan("recommendations/", "recommendations", RecommendationsIndex);
   PlanEach<SetPage>(a, Kind::kSet, a.sets, "recommendation_set", plans);

@@ -369,6 +369,59 @@ TEST_CASE("RenderSite cuts a long index into pages of per_page rows") {
   }
 }
 
+TEST_CASE("RenderSite cuts the meetings index into pages by year, and every year link lands") {
+  // Newest first, two a page: plenary-3 (2018) and new-id (2017-07), then plenary-1
+  // (2017-06) and plenary-0 (2016).
+  MemoryFileSystem fs = SmallArchive("per_page: 2\n");
+  auto add_meeting = [&](const std::string& id, int number, const std::string& date) {
+    fs.Add("content/meetings/" + id + ".yaml",
+           "id: " + id + "\nkind: plenary\nnumber: " + std::to_string(number) +
+               "\ntitle: Plenary " + std::to_string(number) + "\ndate: " + date +
+               "\ntime: not recorded\nattendance:\n  members: [ann]\n  observers: []\n"
+               "  staff: []\n  guests: []\n  apologies: []\nagenda: []\n");
+  };
+  add_meeting("plenary-0", 0, "2016-05-01");
+  add_meeting("plenary-3", 3, "2018-02-01");
+  Files files = Render(fs);
+  const std::string row = "<li><a href=\"[^\"]*meetings/([^/]*)/index.html\">";
+
+  // Every page lists every year; on the first, a year whose heading is on a later page
+  // takes the year's id itself, so that "meetings/#y2016" lands on the way to it.
+  const std::string first = MainOf(FileAt(files, "meetings/index.html"));
+  CHECK(first.starts_with(
+      "<h1>Meetings</h1>\n<p>4 meetings, newest first.</p>\n"
+      "<nav aria-label=\"Years\"><ul class=\"inline\">"
+      "<li><a href=\"#y2018\">2018 (1)</a></li>"
+      "<li><a href=\"#y2017\">2017 (2)</a></li>"
+      "<li id=\"y2016\"><a href=\"../meetings/page/2/index.html#y2016\">2016 (1)</a></li>"
+      "</ul></nav>\n"
+      "<nav class=\"page-numbers\" aria-label=\"Pages\"><p>Page 1 of 2</p>\n"));
+  CHECK(Captures(first, "<h2 id=\"([^\"]*)\"") == Strings{"y2018", "y2017"});
+  CHECK(Captures(first, row) == Strings{"plenary-3", "new-id"});
+
+  const std::string second = MainOf(FileAt(files, "meetings/page/2/index.html"));
+  CHECK(second.starts_with("<h1>Meetings, page 2 of 2</h1>\n"));
+  CHECK(second.find("<nav aria-label=\"Years\"><ul class=\"inline\">"
+                    "<li><a href=\"../../../meetings/index.html#y2018\">2018 (1)</a></li>"
+                    "<li><a href=\"../../../meetings/index.html#y2017\">2017 (2)</a></li>"
+                    "<li><a href=\"#y2016\">2016 (1)</a></li></ul></nav>\n") != std::string::npos);
+  CHECK(Captures(second, "<h2 id=\"([^\"]*)\"") == Strings{"continued-y2017", "y2016"});
+  CHECK(second.find("<h2 id=\"continued-y2017\">2017, continued</h2>") != std::string::npos);
+  CHECK(Captures(second, row) == Strings{"plenary-1", "plenary-0"});
+
+  // Each meeting's year in its breadcrumbs names an id on the index's first page, which
+  // lists the year or its heading.
+  const std::string crumb = "<li><a href=\"../../meetings/index.html#([^\"]*)\">([^<]*)</a></li>";
+  const Strings first_ids = Captures(FileAt(files, "meetings/index.html"), " id=\"([^\"]*)\"");
+  for (const char* id : {"plenary-0", "plenary-1", "new-id", "plenary-3"}) {
+    const Strings years =
+        Captures(FileAt(files, "meetings/" + std::string(id) + "/index.html"), crumb);
+    REQUIRE_MESSAGE(years.size() == 1, id);
+    CHECK_MESSAGE(std::count(first_ids.begin(), first_ids.end(), years[0]) == 1, id);
+  }
+  CHECK(Captures(FileAt(files, "meetings/plenary-0/index.html"), crumb) == Strings{"y2016"});
+}
+
 TEST_CASE("RenderSite cuts a long person's page into pages of per_page rows") {
   // Ann: an action item owned, four questions asked and one answered, two briefings put
   // to her, two meetings attended and a document: eleven rows, three a page. She was

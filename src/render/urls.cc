@@ -27,7 +27,8 @@ AddressOwner DescribeAddress(std::string_view path) {
     // A page of a long index (render/paging.h).
     if (parts.size() == 3 && parts[1] == "page" && !parts[2].empty() &&
         parts[2].find_first_not_of("0123456789") == std::string_view::npos &&
-        (kind == Kind::kQuestion || kind == Kind::kBriefing || kind == Kind::kAction))
+        (kind == Kind::kMeeting || kind == Kind::kQuestion || kind == Kind::kBriefing ||
+         kind == Kind::kAction))
       return {"page " + std::string(parts[2]) + " of the " + std::string(name) + " index", "",
               "the index"};
     // A page after the first of a person's or a recommendation's page (render/pages.cc,

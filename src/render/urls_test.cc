@@ -36,7 +36,8 @@ TEST_CASE("DescribeAddress names the page of a long index an address is") {
   // A question whose id is "page" is a question; a page that is not a number is no page.
   CHECK(DescribeAddress("questions/page/index.html").what == "question 'page'");
   CHECK(DescribeAddress("questions/page/x/index.html").what == "the page questions/page/x/");
-  CHECK(DescribeAddress("meetings/page/2/index.html").what == "the page meetings/page/2/");
+  CHECK(DescribeAddress("meetings/page/2/index.html").what == "page 2 of the meetings index");
+  CHECK(DescribeAddress("documents/page/2/index.html").what == "the page documents/page/2/");
   // A person's page goes on over pages of its own.
   CHECK(DescribeAddress("people/ann/page/2/index.html").what == "page 2 of person 'ann'");
   CHECK(DescribeAddress("people/ann/page/2/index.html").pages_of == "person 'ann'");
