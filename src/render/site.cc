@@ -78,9 +78,40 @@ struct FeedEntry {
   size_t answer = 0;
 };
 
-// Where the feed template's {{{entries}}} stand while its frame is rendered: no content
-// file or template holds control characters.
+// Where a frame's list of entries ({{{entries}}} in the feed, {{{urls}}} in the sitemap)
+// stands while the frame is rendered: no content file or template holds control
+// characters.
 constexpr std::string_view kEntriesMark = "\x02entries\x03";
+
+// Renders the template `frame` with `context`, whose field `list` is where the entries
+// go, into `out`: the frame, and `entries` where the list stands, each entry rendered
+// by itself, so that a file of 100,000 entries is never one template's data. A frame
+// that places the entries more than once gets them made once, whole, and not as pieces;
+// one that does not place them is written as it is.
+void RenderAroundEntries(const TemplateSet& templates, const std::string& frame, Json context,
+                         const std::string& list, ByteOut& out, const MakePiece& piece,
+                         const std::function<void(ByteOut& out, const MakePiece& piece)>& entries) {
+  context[list] = kEntriesMark;
+  const std::string text = templates.Render(frame, std::move(context));
+  const size_t mark = text.find(kEntriesMark);
+  if (mark == std::string::npos) return out.Append(text);
+  const std::string_view rest = std::string_view(text).substr(mark + kEntriesMark.size());
+  out.Append(std::string_view(text).substr(0, mark));
+  if (rest.find(kEntriesMark) == std::string_view::npos) {
+    entries(out, piece);
+    return out.Append(rest);
+  }
+  StringOut whole;
+  entries(whole, EveryPieceInto(whole));
+  out.Append(whole.text());
+  for (size_t from = 0;;) {
+    const size_t next = rest.find(kEntriesMark, from);
+    if (next == std::string_view::npos) return out.Append(rest.substr(from));
+    out.Append(rest.substr(from, next - from));
+    out.Append(whole.text());
+    from = next + kEntriesMark.size();
+  }
+}
 
 // The feed, into `out`: its frame from feed.xml, and an entry from _feed_entry for each
 // meeting and answer, newest first, each a piece named after its record ("meeting:<id>",
@@ -139,37 +170,20 @@ void RenderFeed(const Archive& a, const TemplateSet& templates, ByteOut& out,
                                : "answer:" + a.IdOf({Kind::kQuestion, source.question}) + ":" +
                                      std::to_string(source.answer + 1);
   };
-  Json context = {{"title", a.settings.title},
-                  {"subtitle", a.settings.review},
-                  {"lang", a.settings.language},
-                  {"id", AtomId(a, "")},
-                  {"self", SiteUrl(a, kFeed)},
-                  {"home", SiteUrl(a, "")},
-                  {"updated", Rfc3339(archive_day)},
-                  {"publisher", a.settings.publisher == "not recorded" ? "" : a.settings.publisher},
-                  {"entries", kEntriesMark}};
-  const std::string frame = templates.Render("feed.xml", std::move(context));
-  const size_t mark = frame.find(kEntriesMark);
-  if (mark == std::string::npos) return out.Append(frame);
-  const std::string_view rest = std::string_view(frame).substr(mark + kEntriesMark.size());
-  out.Append(std::string_view(frame).substr(0, mark));
-  if (rest.find(kEntriesMark) == std::string_view::npos) {
-    for (size_t i : order)
-      piece(name(i), [&] { return templates.Render("_feed_entry", entry(i)); });
-    return out.Append(rest);
-  }
-  // A frame that places the entries more than once: they are made whole, once, and not
-  // as pieces.
-  std::string entries;
-  for (size_t i : order) entries += templates.Render("_feed_entry", entry(i));
-  out.Append(entries);
-  for (size_t from = 0;;) {
-    const size_t next = rest.find(kEntriesMark, from);
-    if (next == std::string_view::npos) return out.Append(rest.substr(from));
-    out.Append(rest.substr(from, next - from));
-    out.Append(entries);
-    from = next + kEntriesMark.size();
-  }
+  Json context = {
+      {"title", a.settings.title},
+      {"subtitle", a.settings.review},
+      {"lang", a.settings.language},
+      {"id", AtomId(a, "")},
+      {"self", SiteUrl(a, kFeed)},
+      {"home", SiteUrl(a, "")},
+      {"updated", Rfc3339(archive_day)},
+      {"publisher", a.settings.publisher == "not recorded" ? "" : a.settings.publisher}};
+  RenderAroundEntries(templates, "feed.xml", std::move(context), "entries", out, piece,
+                      [&](ByteOut&, const MakePiece& piece) {
+                        for (size_t i : order)
+                          piece(name(i), [&] { return templates.Render("_feed_entry", entry(i)); });
+                      });
 }
 
 // "20170606", for an all-day event.
@@ -214,14 +228,18 @@ std::string RenderCalendar(const Archive& a) {
   return IcalCalendar("-//annals//" + a.settings.title + "//EN", a.settings.title, events);
 }
 
-std::string RenderSitemap(const Archive& a, const TemplateSet& templates,
-                          const std::vector<PagePlan>& plans) {
-  Json urls = Json::array();
-  for (const PagePlan& plan : plans)
-    if (plan.template_name != "redirect" && plan.template_name != "not_found" &&
-        plan.template_name != "withdrawn")
-      urls.push_back({{"loc", SiteUrl(a, plan.path)}});
-  return templates.Render("sitemap.xml", {{"urls", std::move(urls)}});
+// The sitemap: its frame from sitemap.xml, and a URL from _sitemap_url for each page
+// that is not a redirect or a notice.
+void RenderSitemap(const Archive& a, const TemplateSet& templates,
+                   const std::vector<PagePlan>& plans, ByteOut& out) {
+  RenderAroundEntries(
+      templates, "sitemap.xml", Json::object(), "urls", out, EveryPieceInto(out),
+      [&](ByteOut& out, const MakePiece&) {
+        for (const PagePlan& plan : plans)
+          if (plan.template_name != "redirect" && plan.template_name != "not_found" &&
+              plan.template_name != "withdrawn")
+            out.Append(templates.Render("_sitemap_url", {{"loc", SiteUrl(a, plan.path)}}));
+      });
 }
 
 std::string PlainText(const Archive& a, const Markdown& markdown) {
@@ -426,8 +444,7 @@ std::vector<WholeSiteFile> WholeSiteFiles(const Archive& a, const TemplateSet& t
        true},
       {kCalendar, [&](ByteOut& out, const MakePiece&) { out.Append(RenderCalendar(a)); }, true},
       // Made from the plans, not from reads of the archive.
-      {kSitemap,
-       [&](ByteOut& out, const MakePiece&) { out.Append(RenderSitemap(a, templates, plans)); },
+      {kSitemap, [&](ByteOut& out, const MakePiece&) { RenderSitemap(a, templates, plans, out); },
        false},
       {kJson, [&](ByteOut& out, const MakePiece& piece) { ArchiveToJson(a, out, piece); }, true},
       {kActionsCsv, [&](ByteOut& out, const MakePiece& piece) { ActionsCsv(a, out, piece); }, true},

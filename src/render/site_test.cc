@@ -605,6 +605,26 @@ TEST_CASE("RenderSite's sitemap has absolute locations under the base URL") {
         Lines(Sorted(expected)));
 }
 
+TEST_CASE("RenderSite puts the sitemap's and feed's entries where their frames place them") {
+  // A frame may place its entries twice, or not at all.
+  MemoryFileSystem fs = SmallArchive();
+  fs.Add("templates/sitemap.xml.mustache", "<a>{{{urls}}}</a><b>{{{urls}}}</b>\n");
+  fs.Add("templates/_sitemap_url.mustache", "{{loc}};");
+  fs.Add("templates/feed.xml.mustache", "<feed>{{title}}</feed>\n");
+  BuildResult result = Check(fs, "content");
+  TemplateSet templates;
+  REQUIRE(TemplateSet::Load(fs, "templates", &templates, result.diagnostics).ok());
+  REQUIRE(result.diagnostics.empty());
+  Files files = RenderSite(result.archive, templates);
+  std::string urls;
+  for (const std::string& path : kSitemapPaths) urls += (path.empty() ? "./" : path) + ";";
+  const std::string& sitemap = FileAt(files, "sitemap.xml");
+  const std::string each = sitemap.substr(3, sitemap.find("</a>") - 3);
+  CHECK(Lines(Sorted(Captures(each, "([^;]+);"))) == Lines(Sorted(Captures(urls, "([^;]+);"))));
+  CHECK(sitemap == "<a>" + each + "</a><b>" + each + "</b>\n");
+  CHECK(FileAt(files, "feed.xml") == "<feed>Test Archive</feed>\n");
+}
+
 TEST_CASE("RenderSite's feed lists meetings and answers newest first") {
   Files files = Render();
   const std::string& feed = FileAt(files, "feed.xml");

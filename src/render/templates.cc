@@ -128,8 +128,7 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
   if (!compiled->is_valid()) {
     std::string line;
     SourceLocation where = ErrorLocation(shown_path, text, compiled->error_message(), &line);
-    diagnostics.Error(where,
-                      "template does not parse: " + WithoutOffset(compiled->error_message()),
+    diagnostics.Error(where, "template does not parse: " + WithoutOffset(compiled->error_message()),
                       "mustache tags are {{name}}, {{{html}}}, {{#section}}…{{/section}}, "
                       "{{^inverted}}…{{/inverted}} and {{> _partial}}",
                       std::move(line));
@@ -140,6 +139,7 @@ void TemplateSet::Add(const std::string& name, std::string text, const std::stri
     // A partial usually sits inline ("<dd>{{> _x}}</dd>"): its file's final line break
     // is not part of it.
     if (!text.empty() && text.back() == '\n') text.pop_back();
+    partial_data_.insert_or_assign(stem, data(text));
     partials_[stem] = std::move(text);
   }
   templates_[stem] = std::move(compiled);
@@ -152,8 +152,7 @@ void TemplateSet::CheckPartials(DiagnosticSink& diagnostics) const {
       const std::string& partial = tag.name;
       if (partials_.count(partial)) continue;
       std::string line;
-      SourceLocation where =
-          ErrorLocation(path, text, "x at " + std::to_string(tag.begin), &line);
+      SourceLocation where = ErrorLocation(path, text, "x at " + std::to_string(tag.begin), &line);
       where.length = static_cast<int>(tag.end - tag.begin);
       diagnostics.Error(where, "unknown partial '" + partial + "'",
                         partial.empty() || partial.front() != '_'
@@ -256,10 +255,41 @@ Digest TemplateSet::Sum() const {
   return sum.Finish();
 }
 
+namespace {
+
+// What a template is rendered in: its data, and the partials that ExpandPartials left to
+// the library, looked up where they are kept rather than copied into every page's data.
+class PartialsContext : public kainjow::mustache::context<std::string> {
+ public:
+  PartialsContext(const data* root, const std::map<std::string, data>& partials)
+      : context(root), partials_(partials) {}
+  const data* get_partial(const std::string& name) const override {
+    auto found = partials_.find(name);
+    return found != partials_.end() ? &found->second : context::get_partial(name);
+  }
+
+ private:
+  const std::map<std::string, data>& partials_;
+};
+
+// Where the library writes what it renders: straight into a string, which the library's
+// default, a string stream, would copy at the end.
+struct StringAppender {
+  std::string text;
+  StringAppender& operator<<(const std::string& part) {
+    text += part;
+    return *this;
+  }
+};
+
+}  // namespace
+
 std::string TemplateSet::Render(const std::string& name, nlohmann::ordered_json context) const {
-  data root = ToData(context);
-  for (const auto& [partial, text] : partials_) root.set(partial, data(text));
-  return templates_.at(name)->render(root);
+  const data root = ToData(context);
+  PartialsContext in(&root, partial_data_);
+  StringAppender out;
+  templates_.at(name)->render(in, out);
+  return std::move(out.text);
 }
 
 }  // namespace annals

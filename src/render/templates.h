@@ -62,7 +62,8 @@ class TemplateSet {
   std::string Expanded(const std::string& text, std::vector<std::string>& open) const;
 
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> templates_;
-  std::map<std::string, std::string> partials_;  // "_name" -> text
+  std::map<std::string, std::string> partials_;                  // "_name" -> text
+  std::map<std::string, kainjow::mustache::data> partial_data_;  // the same, as mustache data
   std::map<std::string, std::string> assets_;
   // Templates as written, for the partials check: name -> (text, path shown).
   std::map<std::string, std::pair<std::string, std::string>> sources_;
