@@ -15,7 +15,8 @@ Starting at SITE_DIR/index.html it follows every link breadth-first and checks:
   noindex, such as withdrawn ones, excepted), is a folder's index.html, has a lang, one
   non-empty <title> unique across the site, one <h1> (redirect pages: only the title),
   and no id twice;
-- sitemap.xml, when present, lists exactly the reachable pages' locations;
+- sitemap.xml, when present, lists exactly the reachable pages' locations (itself, or
+  through the parts it lists when it is a sitemap index);
 - manifest-sha256.txt, when present, lists every file with its right SHA-256.
 
 Exit status: 0 when the site is sound (a summary line on stdout), 1 with every problem
@@ -452,37 +453,68 @@ def check_reachability(report, pages, reached):
 # sitemap.xml and manifest-sha256.txt
 
 
-def sitemap_locs(report):
-    """The sitemap's locations, all and absolute; None when it is not well-formed."""
-    try:
-        root = ElementTree.parse(report.site.real_path(SITEMAP)).getroot()
-    except ElementTree.ParseError:
-        return None, []
+def local_name(element):
     # Tags arrive as {namespace}loc; only the local name matters.
-    locs = [(element.text or "").strip() for element in root.iter()
-            if element.tag.rsplit("}", 1)[-1] == "loc"]
-    return locs, [loc for loc in locs if urlsplit(loc).scheme or loc.startswith("//")]
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def sitemap_locs(report):
+    """The sitemap's page locations, all (as (the file listing it, location)) and the
+    absolute ones, through a sitemap index to its parts (sitemap.xml of a site of more
+    than 50,000 pages); a part that is missing or not well-formed is reported. None when
+    sitemap.xml is not well-formed."""
+    def parse(path):
+        try:
+            return ElementTree.parse(report.site.real_path(path)).getroot()
+        except ElementTree.ParseError as error:
+            report.problem(path, f"is not well-formed XML: {error}")
+            return None
+
+    def locs_of(root):
+        return [(element.text or "").strip() for element in root.iter()
+                if local_name(element) == "loc"]
+
+    def absolute_of(locs):
+        return [loc for loc in locs if urlsplit(loc).scheme or loc.startswith("//")]
+
+    root = parse(SITEMAP)
+    if root is None:
+        return None, []
+    if local_name(root) != "sitemapindex":
+        locs = locs_of(root)
+        return [(SITEMAP, loc) for loc in locs], absolute_of(locs)
+    parts = locs_of(root)
+    absolute = absolute_of(parts)
+    base = sitemap_base(absolute)
+    locs = []
+    for loc in parts:
+        part = resolve("", unquote(urlsplit(loc[len(base):] if loc in absolute else loc).path))
+        if part is None or part not in report.site.files:
+            report.problem(SITEMAP, f"<loc>{loc}</loc> is not a sitemap of the site")
+            continue
+        part_root = parse(part)
+        if part_root is not None:
+            locs += [(part, loc) for loc in locs_of(part_root)]
+    return locs, absolute_of([loc for _, loc in locs])
 
 
 def check_sitemap(report, pages, reached):
     if SITEMAP not in report.site.files:
         return
-    try:
-        ElementTree.parse(report.site.real_path(SITEMAP))
-    except ElementTree.ParseError as error:
-        report.problem(SITEMAP, f"is not well-formed XML: {error}")
-        return
     locs, absolute = sitemap_locs(report)
+    if locs is None:
+        return
     base = sitemap_base(absolute)
     listed = set()
-    for loc in locs:
+    absolute = set(absolute)
+    for source, loc in locs:
         relative = loc[len(base):] if loc in absolute else loc
         page = sitemap_page(report.site, relative)
         if page in pages:
             listed.add(page)
         else:
             looked_for = f" (looked for '{page}')" if page is not None else ""
-            report.problem(SITEMAP, f"<loc>{loc}</loc> is not a page of the site{looked_for}")
+            report.problem(source, f"<loc>{loc}</loc> is not a page of the site{looked_for}")
     for path in sorted(reached):
         if (path != NOT_FOUND_PAGE and not pages[path].is_redirect and not pages[path].is_unlisted
                 and path not in listed):

@@ -205,6 +205,42 @@ site/sitemap.xml: error: does not list the page 'a/index.html'
 site_crawl: 1 problem
 EOF
 
+# A sitemap index, as annals writes for more than 50,000 pages: its parts together list
+# every page.
+split_sitemap() {
+  cat > "$1/sitemap.xml" <<'EOF'
+<?xml version="1.0" encoding="utf-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://example.org/annals/sitemap1.xml</loc></sitemap>
+<sitemap><loc>https://example.org/annals/sitemap2.xml</loc></sitemap>
+</sitemapindex>
+EOF
+  local part page
+  for part in 1 2; do
+    page=$([ "$part" = 1 ] && echo index.html || echo a/index.html)
+    printf '<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n<url><loc>https://example.org/annals/%s</loc></url>\n</urlset>\n' \
+      "$page" > "$1/sitemap$part.xml"
+  done
+}
+site=$(variant sitemap-index)
+split_sitemap "$site"
+write_manifest "$site"
+run sitemap-index
+[ "$(cat "$work/sitemap-index/status")" = 0 ] ||
+  fail "sitemap-index: exit status $(cat "$work/sitemap-index/status"); stderr: $(cat "$work/sitemap-index/stderr")"
+echo "ok: sitemap-index"
+
+site=$(variant sitemap-index-broken)
+split_sitemap "$site"
+rm "$site/sitemap2.xml"
+sed -i 's|</urlset>|<url><loc>https://example.org/annals/b/index.html</loc></url>\n</urlset>|' "$site/sitemap1.xml"
+expect_problems sitemap-index-broken <<'EOF'
+site/sitemap.xml: error: <loc>https://example.org/annals/sitemap2.xml</loc> is not a sitemap of the site
+site/sitemap.xml: error: does not list the page 'a/index.html'
+site/sitemap1.xml: error: <loc>https://example.org/annals/b/index.html</loc> is not a page of the site (looked for 'b/index.html')
+site_crawl: 3 problems
+EOF
+
 site=$(variant missing-404)
 rm "$site/404.html"
 expect_problems missing-404 <<'EOF'

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "render/markdown.h"
@@ -228,18 +229,52 @@ std::string RenderCalendar(const Archive& a) {
   return IcalCalendar("-//annals//" + a.settings.title + "//EN", a.settings.title, events);
 }
 
-// The sitemap: its frame from sitemap.xml, and a URL from _sitemap_url for each page
-// that is not a redirect or a notice.
-void RenderSitemap(const Archive& a, const TemplateSet& templates,
-                   const std::vector<PagePlan>& plans, ByteOut& out) {
+// The pages the sitemap lists: all but the redirects and the notices.
+std::vector<const PagePlan*> SitemapPages(const std::vector<PagePlan>& plans) {
+  std::vector<const PagePlan*> pages;
+  for (const PagePlan& plan : plans)
+    if (plan.template_name != "redirect" && plan.template_name != "not_found" &&
+        plan.template_name != "withdrawn")
+      pages.push_back(&plan);
+  return pages;
+}
+
+// How many files the sitemap's URLs are split into besides sitemap.xml: none when
+// they fit in one.
+size_t SitemapParts(size_t urls) {
+  return urls <= kSitemapUrls ? 0 : (urls + kSitemapUrls - 1) / kSitemapUrls;
+}
+
+// "sitemap1.xml" for the first part, as Zola names them.
+std::string SitemapPartPath(size_t part) { return "sitemap" + std::to_string(part + 1) + ".xml"; }
+
+bool IsSitemapPart(std::string_view path) {
+  constexpr std::string_view kStart = "sitemap", kEnd = ".xml";
+  if (path.size() <= kStart.size() + kEnd.size() || !path.starts_with(kStart) ||
+      !path.ends_with(kEnd))
+    return false;
+  const std::string_view number =
+      path.substr(kStart.size(), path.size() - kStart.size() - kEnd.size());
+  return number.front() != '0' && number.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// A sitemap of `pages`: its frame from sitemap.xml, and a URL from _sitemap_url for each.
+void RenderUrlset(const Archive& a, const TemplateSet& templates,
+                  std::span<const PagePlan* const> pages, ByteOut& out) {
   RenderAroundEntries(
       templates, "sitemap.xml", Json::object(), "urls", out, EveryPieceInto(out),
       [&](ByteOut& out, const MakePiece&) {
-        for (const PagePlan& plan : plans)
-          if (plan.template_name != "redirect" && plan.template_name != "not_found" &&
-              plan.template_name != "withdrawn")
-            out.Append(templates.Render("_sitemap_url", {{"loc", SiteUrl(a, plan.path)}}));
+        for (const PagePlan* page : pages)
+          out.Append(templates.Render("_sitemap_url", {{"loc", SiteUrl(a, page->path)}}));
       });
+}
+
+// The index of a sitemap split into `parts` files, from sitemap_index.xml.
+std::string RenderSitemapIndex(const Archive& a, const TemplateSet& templates, size_t parts) {
+  Json sitemaps = Json::array();
+  for (size_t part = 0; part < parts; ++part)
+    sitemaps.push_back({{"loc", SiteUrl(a, SitemapPartPath(part))}});
+  return templates.Render("sitemap_index.xml", {{"sitemaps", std::move(sitemaps)}});
 }
 
 std::string PlainText(const Archive& a, const Markdown& markdown) {
@@ -382,7 +417,10 @@ constexpr const char* kLayoutKeys[] = {"title",   "description", "breadcrumbs",
 void CheckAddressChanges(const Archive& a, DiagnosticSink& sink) {
   std::set<std::string> published = {kFeed,       kCalendar,     kSitemap,     kJson,
                                      kActionsCsv, kQuestionsCsv, kManifestName};
-  for (const PagePlan& plan : PlanPages(a))
+  const std::vector<PagePlan> plans = PlanPages(a);
+  for (size_t part = 0; part < SitemapParts(SitemapPages(plans).size()); ++part)
+    published.insert(SitemapPartPath(part));
+  for (const PagePlan& plan : plans)
     if (plan.template_name != "withdrawn" &&
         !(plan.template_name == "redirect" && plan.build().context.value("kind", "") == "page"))
       published.insert(PlanFile(plan));
@@ -407,6 +445,9 @@ void CheckKeptAddresses(const Archive& a, const std::set<std::string>& files,
         (address.size() == 10 || address[address.size() - 11] == '/'))
       address.erase(address.size() - 10);
     if (withdrawn.count(address)) continue;
+    // A part of a split sitemap is no address a reader cites: the index, sitemap.xml,
+    // names the parts there are.
+    if (IsSitemapPart(file.path)) continue;
     // A page of a long index, or of a person's or recommendation's lists, vanishes when
     // they get shorter.
     auto [what, id, pages_of] = DescribeAddress(file.path);
@@ -432,26 +473,72 @@ using MakeWhole = std::function<void(ByteOut& out, const MakePiece& piece)>;
 
 // A file the site makes from the whole archive rather than page by page.
 struct WholeSiteFile {
-  const char* path;
+  std::string path;
   MakeWhole make;
   bool reusable;  // see PagePlan::reusable
 };
 
+// The sitemap's files: sitemap.xml of every page; or, past kSitemapUrls pages, as the
+// sitemaps protocol asks, sitemap.xml as the index of sitemap1.xml, sitemap2.xml, …, each
+// of kSitemapUrls pages but the last. Made from the plans, not from reads of the archive.
+std::vector<WholeSiteFile> SitemapFiles(const Archive& a, const TemplateSet& templates,
+                                        const std::vector<PagePlan>& plans) {
+  auto pages = std::make_shared<const std::vector<const PagePlan*>>(SitemapPages(plans));
+  const size_t parts = SitemapParts(pages->size());
+  if (parts == 0)
+    return {{kSitemap,
+             [&a, &templates, pages](ByteOut& out, const MakePiece&) {
+               RenderUrlset(a, templates, *pages, out);
+             },
+             false}};
+  std::vector<WholeSiteFile> files = {{kSitemap,
+                                       [&a, &templates, parts](ByteOut& out, const MakePiece&) {
+                                         out.Append(RenderSitemapIndex(a, templates, parts));
+                                       },
+                                       false}};
+  for (size_t part = 0; part < parts; ++part)
+    files.push_back({SitemapPartPath(part),
+                     [&a, &templates, pages, part](ByteOut& out, const MakePiece&) {
+                       const size_t begin = part * kSitemapUrls;
+                       RenderUrlset(a, templates,
+                                    std::span(*pages).subspan(
+                                        begin, std::min(kSitemapUrls, pages->size() - begin)),
+                                    out);
+                     },
+                     false});
+  return files;
+}
+
 std::vector<WholeSiteFile> WholeSiteFiles(const Archive& a, const TemplateSet& templates,
                                           const std::vector<PagePlan>& plans) {
-  return {
+  // The largest first, so that the others share the other cores meanwhile.
+  std::vector<WholeSiteFile> files = {
+      {kJson, [&](ByteOut& out, const MakePiece& piece) { ArchiveToJson(a, out, piece); }, true},
       {kFeed, [&](ByteOut& out, const MakePiece& piece) { RenderFeed(a, templates, out, piece); },
        true},
       {kCalendar, [&](ByteOut& out, const MakePiece&) { out.Append(RenderCalendar(a)); }, true},
-      // Made from the plans, not from reads of the archive.
-      {kSitemap, [&](ByteOut& out, const MakePiece&) { RenderSitemap(a, templates, plans, out); },
-       false},
-      {kJson, [&](ByteOut& out, const MakePiece& piece) { ArchiveToJson(a, out, piece); }, true},
       {kActionsCsv, [&](ByteOut& out, const MakePiece& piece) { ActionsCsv(a, out, piece); }, true},
       {kQuestionsCsv, [&](ByteOut& out, const MakePiece& piece) { QuestionsCsv(a, out, piece); },
        true},
   };
+  for (WholeSiteFile& file : SitemapFiles(a, templates, plans)) files.push_back(std::move(file));
+  return files;
 }
+
+}  // namespace
+
+std::map<std::string, std::string> RenderSitemap(const Archive& a, const TemplateSet& templates,
+                                                 const std::vector<PagePlan>& plans) {
+  std::map<std::string, std::string> files;
+  for (const WholeSiteFile& file : SitemapFiles(a, templates, plans)) {
+    StringOut out;
+    file.make(out, EveryPieceInto(out));
+    files[file.path] = std::move(out.text());
+  }
+  return files;
+}
+
+namespace {
 
 // The plans rendered: for each file, the first plan that has it. A moved or withdrawn
 // address where a record's page still is: the record's page stays (CheckAddressChanges

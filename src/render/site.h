@@ -81,6 +81,16 @@ std::set<std::string> SitePaths(const Archive& archive, const TemplateSet& templ
 std::set<std::string> SitePaths(const Archive& archive, const TemplateSet& templates,
                                 const std::vector<PagePlan>& plans);
 
+// The most URLs a file of the sitemap lists: the sitemaps protocol's limit. A site of more
+// pages has sitemap.xml as the index of sitemap1.xml, sitemap2.xml, ….
+constexpr size_t kSitemapUrls = 50000;
+
+// The sitemap's files (sitemap.xml, and its parts if it is split) for the pages `plans`
+// plans, path -> bytes, as RenderSite makes them.
+std::map<std::string, std::string> RenderSitemap(const Archive& archive,
+                                                 const TemplateSet& templates,
+                                                 const std::vector<PagePlan>& plans);
+
 // Reports each address under `moved` or `withdrawn` in archive.yaml where the archive
 // still publishes a page or file.
 void CheckAddressChanges(const Archive& archive, DiagnosticSink& sink);

@@ -625,6 +625,75 @@ TEST_CASE("RenderSite puts the sitemap's and feed's entries where their frames p
   CHECK(FileAt(files, "feed.xml") == "<feed>Test Archive</feed>\n");
 }
 
+TEST_CASE("RenderSite splits a sitemap of more than 50,000 pages, as the protocol asks") {
+  MemoryFileSystem fs = SmallArchive("base_url: https://example.org/archive/\n");
+  BuildResult result = Check(fs, "content");
+  REQUIRE(result.ExitCode() == 0);
+  TemplateSet templates;
+  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  const std::vector<PagePlan> planned = PlanPages(result.archive);
+  const std::string loc = "<loc>https://example.org/archive/([^<]*)</loc>";
+  // The archive's pages, then made-up ones up to `pages` listed pages in all.
+  auto plans_of = [&](size_t pages) {
+    std::vector<PagePlan> plans = planned;
+    for (size_t n = kSitemapPaths.size(); n < pages; ++n)
+      plans.push_back({"extra/" + std::to_string(n) + "/", "meeting", nullptr, true, {}});
+    return plans;
+  };
+  auto listed = [&](const std::vector<PagePlan>& plans) {
+    Strings paths;
+    for (const PagePlan& plan : plans)
+      if (plan.template_name != "redirect" && plan.template_name != "not_found")
+        paths.push_back(plan.path);
+    return paths;
+  };
+
+  // 50,000 fit in one file.
+  std::map<std::string, std::string> one =
+      RenderSitemap(result.archive, templates, plans_of(50000));
+  REQUIRE(one.size() == 1);
+  CHECK(Captures(one["sitemap.xml"], loc) == listed(plans_of(50000)));
+
+  // 100,001 take three, each of at most 50,000, in the order of the pages; sitemap.xml
+  // is their index.
+  const std::vector<PagePlan> plans = plans_of(100001);
+  std::map<std::string, std::string> split = RenderSitemap(result.archive, templates, plans);
+  CHECK(split["sitemap.xml"] ==
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        "<sitemap><loc>https://example.org/archive/sitemap1.xml</loc></sitemap>\n"
+        "<sitemap><loc>https://example.org/archive/sitemap2.xml</loc></sitemap>\n"
+        "<sitemap><loc>https://example.org/archive/sitemap3.xml</loc></sitemap>\n"
+        "</sitemapindex>\n");
+  REQUIRE(split.size() == 4);
+  Strings all;
+  for (const char* part : {"sitemap1.xml", "sitemap2.xml", "sitemap3.xml"}) {
+    CHECK(split[part].starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "));
+    const Strings locs = Captures(split[part], loc);
+    CHECK(locs.size() == (std::string(part) == "sitemap3.xml" ? 1 : 50000));
+    all.insert(all.end(), locs.begin(), locs.end());
+  }
+  CHECK(all == listed(plans));
+}
+
+TEST_CASE("CheckKeptAddresses lets a part of a split sitemap go, and no other file") {
+  MemoryFileSystem fs = SmallArchive();
+  BuildResult result = Check(fs, "content");
+  REQUIRE(result.ExitCode() == 0);
+  TemplateSet templates;
+  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  std::vector<ManifestEntry> published;
+  for (const char* path :
+       {"sitemap.xml", "sitemap1.xml", "sitemap12.xml", "sitemap0.xml", "sitemapx.xml", "feed.xml"})
+    published.push_back({path, std::string(64, '0'), SourceLocation::File(path)});
+  DiagnosticSink sink;
+  CheckKeptAddresses(result.archive, SitePaths(result.archive, templates), published, sink);
+  Strings reported;
+  for (const std::string& line : Captures(sink.Format(), "'([^']*)' would vanish"))
+    reported.push_back(line);
+  CHECK(reported == Strings{"sitemap0.xml", "sitemapx.xml"});
+}
+
 TEST_CASE("RenderSite's feed lists meetings and answers newest first") {
   Files files = Render();
   const std::string& feed = FileAt(files, "feed.xml");

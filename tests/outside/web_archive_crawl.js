@@ -2,8 +2,9 @@
 // Web-archive crawl: serves a built site on loopback under /archive/ and crawls it the
 // way a web archive would, with GNU Wget (`--mirror --page-requisites --warc-file`),
 // starting from the home page only. Then reads the WARC file wget wrote and checks that
-//   - every URL in sitemap.xml was fetched with status 200 (a folder's URL counts as
-//     fetched when its index.html was, since every link names the file);
+//   - every URL in sitemap.xml (or in the parts a sitemap index lists) was fetched with
+//     status 200 (a folder's URL counts as fetched when its index.html was, since every
+//     link names the file);
 //   - every response in the crawl was a 200, so no link leads nowhere;
 //   - nothing outside the site was requested;
 //   - every response kept in the WARC file is byte for byte the file that was built.
@@ -103,14 +104,23 @@ async function main() {
     }
   }
 
-  const sitemap = fs.readFileSync(path.join(site, 'sitemap.xml'), 'utf8');
-  const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  // The sitemap's locations, each with the file that lists it: a sitemap index (that of a
+  // site of more than 50,000 pages) lists the files that list them.
   const sitemapUrl = `${server.url}sitemap.xml`;
-  for (const loc of locs) {
+  const locsIn = (file) => [...fs.readFileSync(path.join(site, file), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)]
+    .map((m) => m[1].replace(/&amp;/g, '&'));
+  let locs = locsIn('sitemap.xml').map((loc) => ({ file: 'sitemap.xml', loc }));
+  if (fs.readFileSync(path.join(site, 'sitemap.xml'), 'utf8').includes('<sitemapindex')) {
+    locs = locs.flatMap(({ loc }) => {
+      const part = new URL(loc, sitemapUrl).href.slice(server.url.length);
+      return locsIn(part).map((page) => ({ file: part, loc: page }));
+    });
+  }
+  for (const { file, loc } of locs) {
     const url = new URL(loc, sitemapUrl).href;
     const status = responses.get(url) ?? (url.endsWith('/') ? responses.get(`${url}index.html`) : undefined);
     if (status !== 200) {
-      problems.push(`${path.join(site, 'sitemap.xml')}: error: ${loc} was ` +
+      problems.push(`${path.join(site, file)}: error: ${loc} was ` +
         (status === undefined ? 'never fetched by a crawl from the home page' : `fetched with status ${status}`));
     }
   }
