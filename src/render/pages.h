@@ -33,10 +33,11 @@ struct PagePlan {
   std::function<std::string()> key;
 };
 
-// One page per record, the indexes (those of questions, briefings and action items cut
-// into pages of the archive's `per_page` rows: render/paging.h), the 404 page, a redirect page per
-// alias and per moved address, and a notice per withdrawn page, in a fixed order. The archive must
-// be resolved and free of errors, and outlive the plans.
+// One page per record (those of a person or recommendation with long lists cut into
+// pages), the indexes (those of meetings, questions, briefings and action items cut into
+// pages of the archive's `per_page` rows: render/paging.h), the 404 page, a redirect page
+// per alias and per moved address, and a notice per withdrawn page, in a fixed order. The
+// archive must be resolved and free of errors, and outlive the plans.
 std::vector<PagePlan> PlanPages(const Archive& archive);
 
 }  // namespace annals

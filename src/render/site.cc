@@ -248,6 +248,7 @@ size_t SitemapParts(size_t urls) {
 // "sitemap1.xml" for the first part, as Zola names them.
 std::string SitemapPartPath(size_t part) { return "sitemap" + std::to_string(part + 1) + ".xml"; }
 
+// Whether `path` is a part of a split sitemap: "sitemap<n>.xml", n from 1.
 bool IsSitemapPart(std::string_view path) {
   constexpr std::string_view kStart = "sitemap", kEnd = ".xml";
   if (path.size() <= kStart.size() + kEnd.size() || !path.starts_with(kStart) ||
