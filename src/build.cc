@@ -175,10 +175,14 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
       context.AddField(options.identity);
       context.Add(templates.Sum());
       digests = std::make_unique<ArchiveDigests>(result.archive, context.Finish());
-      std::string text;
       memo_stamp = fs.Stamp(memo_path);
-      if (!options.force && !manifest.empty() && fs.ReadFile(memo_path, &text).ok()) {
-        previous_memo = PageMemo::Parse(text, result.archive, *digests);
+      if (!options.force && !manifest.empty() && memo_stamp.size >= 0) {
+        previous_memo = PageMemo::Parse(
+            memo_stamp.size,
+            [&](long long offset, long long size, std::string* bytes) {
+              return fs.ReadFileRange(memo_path, offset, static_cast<size_t>(size), bytes).ok();
+            },
+            result.archive, *digests);
         if (previous_memo.manifest_sum != Sha256Hex(manifest)) previous_memo = {};
       }
     });

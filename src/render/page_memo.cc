@@ -645,17 +645,54 @@ bool ParseRun(std::string_view bytes, const std::vector<Read>& records,
   return true;
 }
 
+// The bytes of a memo from `offset` to `end` as a stream, read through `read` a megabyte at
+// a time.
+class MemoInput : public std::streambuf {
+ public:
+  MemoInput(const ReadMemoBytes& read, long long offset, long long end)
+      : read_(read), next_(offset), end_(end) {}
+  // Where in the memo the next byte read is.
+  long long position() const { return next_ - (egptr() - gptr()); }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    constexpr long long kChunk = 1 << 20;
+    if (next_ >= end_ || !read_(next_, std::min(kChunk, end_ - next_), &chunk_) || chunk_.empty())
+      return traits_type::eof();
+    next_ += static_cast<long long>(chunk_.size());
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + chunk_.size());
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  const ReadMemoBytes& read_;
+  long long next_, end_;
+  std::string chunk_;
+};
+
 }  // namespace
 
 PageMemo PageMemo::Parse(std::string_view text, const Archive& a, const ArchiveDigests& now) {
-  const std::string_view whole = text;
-  if (text.substr(0, kHeader.size()) != kHeader) return {};
-  text.remove_prefix(kHeader.size());
+  return Parse(
+      static_cast<long long>(text.size()),
+      [text](long long offset, long long size, std::string* bytes) {
+        if (offset < 0 || size < 0 || static_cast<size_t>(offset) > text.size()) return false;
+        bytes->assign(text.substr(static_cast<size_t>(offset), static_cast<size_t>(size)));
+        return true;
+      },
+      a, now);
+}
+
+PageMemo PageMemo::Parse(long long size, const ReadMemoBytes& read, const Archive& a,
+                         const ArchiveDigests& now) {
+  std::string header;
+  if (!read(0, static_cast<long long>(kHeader.size()), &header) || header != kHeader) return {};
   PageMemo memo;
   std::vector<std::vector<std::string>> ids;
   std::vector<Digest> seen;
-  MemoryInput buffer(text);
-  std::istream in(&buffer);
+  MemoInput prelude(read, static_cast<long long>(kHeader.size()), size);
+  std::istream in(&prelude);
   try {
     cereal::BinaryInputArchive ar(in);
     ar(memo.manifest_sum, ids, seen);
@@ -667,15 +704,22 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a, const ArchiveD
   for (const std::vector<std::string>& kind : ids) recorded += kind.size();
   if (seen.size() != 1 + 2 * (kKindCount + recorded)) return {};
   // The runs follow, one after another, each after its size, and a size of 0 ends them.
-  std::vector<std::string_view> runs;
-  text.remove_prefix(buffer.consumed());
-  for (uint64_t size = 0;; text.remove_prefix(size)) {
-    if (!ReadSizePrefix(&text, &size) || size > text.size()) return {};
-    if (size == 0) break;
-    runs.push_back(text.substr(0, size));
-    memo.runs_.runs.push_back({runs.back().data() - whole.data(), static_cast<long long>(size)});
+  std::vector<MemoRuns::Run>& runs = memo.runs_.runs;
+  for (long long offset = prelude.position();;) {
+    std::string prefix;
+    if (!read(offset, 8, &prefix)) return {};
+    std::string_view view = prefix;
+    uint64_t run_size = 0;
+    if (!ReadSizePrefix(&view, &run_size) || run_size > static_cast<uint64_t>(size - offset - 8))
+      return {};
+    offset += 8;
+    if (run_size == 0) {
+      if (offset != size) return {};
+      break;
+    }
+    runs.push_back({offset, static_cast<long long>(run_size)});
+    offset += static_cast<long long>(run_size);
   }
-  if (!text.empty()) return {};
   memo.runs_.numbering = NumberingOf(ids);
   // Each recorded record as it is now: its kind and index, or -1 when it is gone.
   std::vector<Read> records;
@@ -711,8 +755,14 @@ PageMemo PageMemo::Parse(std::string_view text, const Archive& a, const ArchiveD
   }
   std::vector<std::vector<std::pair<std::string, MemoEntry>>> parsed(runs.size());
   std::atomic<bool> bad = false;
+  // Each run read and parsed by itself: the memo (100 MB at 10,000 meetings) is never
+  // held whole.
   ParallelFor(runs.size(), [&](size_t run) {
-    if (!ParseRun(runs[run], records, &parsed[run])) bad = true;
+    std::string bytes;
+    if (!read(runs[run].offset, runs[run].size, &bytes) ||
+        bytes.size() != static_cast<size_t>(runs[run].size) ||
+        !ParseRun(bytes, records, &parsed[run]))
+      bad = true;
   });
   if (bad) return {};
   for (size_t run = 0; run < parsed.size(); ++run) {

@@ -178,6 +178,10 @@ class PageMemo {
   // stale, and left out unless it has pieces, of which those that read such a record
   // are left out; text that is not a memo gives an empty one.
   static PageMemo Parse(std::string_view text, const Archive& archive, const ArchiveDigests& now);
+  // The same from a memo of `size` bytes that `read` reads, a part at a time (from
+  // several threads at once), so that it is never held whole.
+  static PageMemo Parse(long long size, const ReadMemoBytes& read, const Archive& archive,
+                        const ArchiveDigests& now);
 
   // Whether every read of `reads` (as Parse() renumbered them) has the digest it had
   // when the memo was written, and so does the context: a file or piece made of those

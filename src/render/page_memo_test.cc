@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "build.h"
@@ -272,6 +273,44 @@ TEST_CASE("PageMemo keeps its files across Serialize and Parse, renumbered for t
       CAPTURE(keep);
       CHECK(PageMemo::Parse(bytes.substr(0, keep), before, digests).files.empty());
     }
+  }
+  SUBCASE("read a part at a time, never whole, as from the whole text") {
+    const std::string bytes = thousands().Serialize(before, digests);
+    const PageMemo whole = PageMemo::Parse(bytes, before, digests);
+    std::mutex mutex;  // the runs are read on all cores
+    long long largest = 0, total = 0;
+    bool readable = true;
+    const ReadMemoBytes read = [&](long long offset, long long size, std::string* out) {
+      std::lock_guard<std::mutex> lock(mutex);
+      *out = bytes.substr(offset, size);
+      largest = std::max<long long>(largest, static_cast<long long>(out->size()));
+      total += static_cast<long long>(out->size());
+      return readable;
+    };
+    const PageMemo parts =
+        PageMemo::Parse(static_cast<long long>(bytes.size()), read, before, digests);
+    REQUIRE(parts.files.size() == whole.files.size());
+    for (const auto& [path, file] : whole.files) {
+      CAPTURE(path);
+      CHECK(parts.files.at(path).size == file.size);
+      CHECK(parts.files.at(path).reads == file.reads);
+      CHECK(parts.files.at(path).run == file.run);
+    }
+    REQUIRE(parts.runs().runs.size() == whole.runs().runs.size());
+    long long longest_run = 0;
+    for (size_t r = 0; r < whole.runs().runs.size(); ++r) {
+      CHECK(parts.runs().runs[r].offset == whole.runs().runs[r].offset);
+      CHECK(parts.runs().runs[r].size == whole.runs().runs[r].size);
+      longest_run = std::max(longest_run, whole.runs().runs[r].size);
+    }
+    // No read is of more than a megabyte or a run; the runs are read once each, after
+    // the records and digests at the start.
+    CHECK(largest <= std::max<long long>(1 << 20, longest_run));
+    CHECK(total < 3 * static_cast<long long>(bytes.size()));
+    // A memo that cannot be read is none.
+    readable = false;
+    CHECK(
+        PageMemo::Parse(static_cast<long long>(bytes.size()), read, before, digests).files.empty());
   }
   SUBCASE("runs of files kept from the memo read are copied from its bytes") {
     const PageMemo many = thousands();

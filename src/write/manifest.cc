@@ -23,9 +23,9 @@ std::string ManifestOfSums(const std::map<std::string, std::string>& sums) {
   return out;
 }
 
-std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::string& shown_path) {
-  std::vector<ManifestEntry> entries;
-  const SourcePath path = shown_path;
+void ForEachManifestLine(
+    std::string_view text,
+    const std::function<void(std::string_view path, std::string_view sum, int line)>& each) {
   LineIndex lines(text);
   for (int n = 1; n <= lines.line_count(); ++n) {
     std::string_view line = lines.Line(n);
@@ -33,14 +33,21 @@ std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::strin
     if (line.size() < 67 || line.substr(64, 2) != "  " ||
         line.substr(0, 64).find_first_not_of("0123456789abcdef") != std::string_view::npos)
       continue;
+    each(line.substr(66), line.substr(0, 64), n);
+  }
+}
+
+std::vector<ManifestEntry> ParseManifest(std::string_view text, const std::string& shown_path) {
+  std::vector<ManifestEntry> entries;
+  const SourcePath path = shown_path;
+  ForEachManifestLine(text, [&](std::string_view file, std::string_view sum, int line) {
     SourceLocation where;
     where.path = path;
-    where.line = n;
+    where.line = line;
     where.column = 67;
-    where.length = CountCharacters(line.substr(66));
-    entries.push_back(
-        {std::string(line.substr(66)), std::string(line.substr(0, 64)), std::move(where)});
-  }
+    where.length = CountCharacters(file);
+    entries.push_back({std::string(file), std::string(sum), std::move(where)});
+  });
   return entries;
 }
 

@@ -1,6 +1,7 @@
 // Fixity: a manifest of SHA-256 sums of every file of the site.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -26,6 +27,12 @@ struct ManifestEntry {
   std::string sha256;  // lowercase hex
   SourceLocation where;
 };
+
+// Calls `each` with the path and sum of every line of `text` of the form above, and its
+// number (from 1); other lines are skipped.
+void ForEachManifestLine(
+    std::string_view text,
+    const std::function<void(std::string_view path, std::string_view sum, int line)>& each);
 
 // The files listed in a manifest's `text`, read from `shown_path`: every line of the form
 // above; other lines are skipped.

@@ -163,24 +163,19 @@ Status OutputTreeWriter::Begin(FileSystem& fs, const std::string& out,
   RemoveLeftovers(fs, out_dir);
   std::unique_ptr<OutputTreeWriter> w(new OutputTreeWriter(fs, out_dir));
   // The files whose bytes the previous tree already holds, by its manifest.
-  if (fs.ReadFile(JoinPath(out_dir, kManifestName), &w->previous_manifest_).ok()) {
-    std::vector<ManifestEntry> entries = ParseManifest(w->previous_manifest_, kManifestName);
-    w->previous_sums_.reserve(entries.size());
-    for (ManifestEntry& entry : entries)
-      w->previous_sums_[std::move(entry.path)] = std::move(entry.sha256);
-  }
+  if (fs.ReadFile(JoinPath(out_dir, kManifestName), &w->previous_manifest_).ok())
+    ForEachManifestLine(w->previous_manifest_, [&](std::string_view path, std::string_view sum,
+                                                   int) { w->previous_sums_[path] = sum; });
   // The tree before that becomes the new one, file by file, when it is whole: written by
   // annals, with its manifest. Only what changed since it was current is then written.
   const std::string spare = out_dir + kSpareSuffix;
-  std::string spare_manifest;
   if (fs.Exists(JoinPath(spare, kOutputMarker)) &&
-      fs.ReadFile(JoinPath(spare, kManifestName), &spare_manifest).ok() &&
+      fs.ReadFile(JoinPath(spare, kManifestName), &w->spare_manifest_).ok() &&
       fs.Rename(spare, w->staging_).ok()) {
     w->reusing_ = true;
-    std::vector<ManifestEntry> entries = ParseManifest(spare_manifest, kManifestName);
-    w->spare_sums_.reserve(entries.size());
-    for (ManifestEntry& entry : entries)
-      w->spare_sums_[std::move(entry.path)] = std::move(entry.sha256);
+    ForEachManifestLine(w->spare_manifest_, [&](std::string_view path, std::string_view sum, int) {
+      w->spare_sums_[path] = sum;
+    });
   } else {
     fs.RemoveTree(spare);
   }
@@ -381,8 +376,8 @@ Status OutputTreeWriter::Commit(WriteStats* stats) {
   if (stats) *stats = stats_;
   // What the spare tree held that the new one does not, and the folders that leaves
   // empty.
-  for (const auto& [path, sum] : spare_sums_)
-    if (!sums_.count(path)) {
+  for (const auto& [spare_path, sum] : spare_sums_)
+    if (const std::string path(spare_path); !sums_.count(path)) {
       if (Status s = fs_.RemoveTree(JoinPath(staging_, path)); !s.ok()) return s;
       for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
            slash = path.rfind('/', slash - 1)) {
