@@ -14,7 +14,8 @@ new tree, the later ones write into the spare tree annals keeps; the disk is syn
 each), and md4c alone rendering
 every Markdown body of the corpus in one process: the floor no static-site generator can
 beat. It prints medians: wall time, pages per second (HTML files written), the bytes of
-the output, peak RSS (from /usr/bin/time -v), and the ratios.
+the output, and the ratios; and the highest peak RSS (from /usr/bin/time -v) of the
+full builds and of the edits.
 
 annals is build/annals (./build.sh builds it), md4c_floor is build/md4c_floor; Hugo is
 Debian's `hugo`, installed with /usr/bin/time by tools/install-bench-deps.sh.
@@ -142,7 +143,7 @@ def bench_size(meetings, args):
         original = edit_meeting(meeting, run)
         try:
             os.sync()
-            edited.append(run_timed(annals)[0])
+            edited.append(run_timed(annals)[:2])
         finally:
             with open(meeting, "w", encoding="utf-8") as f:
                 f.write(original)
@@ -155,7 +156,8 @@ def bench_size(meetings, args):
     corpus_bytes = sum(os.path.getsize(os.path.join(d, n)) for d, _, names in os.walk(content)
                        for n in names)
     return {"meetings": meetings, "corpus_mb": corpus_bytes / 2**20, "full": full,
-            "unchanged": median(unchanged), "edited": median(edited),
+            "unchanged": median(unchanged), "edited": median(wall for wall, _ in edited),
+            "edited_rss": max(rss for _, rss in edited),
             "floor_wall": floor_wall, "floor_render": floor_render, "floor_pages": floor_pages}
 
 
@@ -179,14 +181,15 @@ def report(rows, args):
             print(f"| {row['meetings']:,} | {row['corpus_mb']:.1f} MB | {tool} | {pages:,} | "
                   f"{size / 2**20:,.0f} MiB | {wall:.3f} s | {pages / wall:,.0f} | {rss:,.0f} MiB |")
     print("\n| meetings | annals/Hugo pages/s | no-change rebuild | one-meeting edit | edit/full "
-          "| md4c floor (process / render) | annals full / floor |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+          "| edit peak RSS | md4c floor (process / render) | annals full / floor |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         a_wall, _, a_pages, _ = row["full"]["annals"]
         h_wall, _, h_pages, _ = row["full"]["hugo"]
         ratio = (a_pages / a_wall) / (h_pages / h_wall)
         print(f"| {row['meetings']:,} | {ratio:.2f}× | {row['unchanged'] * 1000:.0f} ms | "
               f"{row['edited'] * 1000:.0f} ms | {100 * row['edited'] / a_wall:.1f} % | "
+              f"{row['edited_rss']:,.0f} MiB | "
               f"{row['floor_wall']:.3f} s / {row['floor_render']:.3f} s ({row['floor_pages']:,} bodies) | "
               f"{a_wall / row['floor_wall']:.1f}× |")
 
