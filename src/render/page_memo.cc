@@ -559,7 +559,7 @@ MemoSpan MemoScratch::Add(const MemoEntry& entry) {
   {
     // Straight into the buffer, written out a megabyte at a time: the entry of a file
     // made of pieces (archive.json) is tens of megabytes.
-    StringOutput buffer(&buffer_, kScratchFlush, [this](std::string*) { Flush(); });
+    StringOutput buffer(&buffer_, kScratchFlush, [this] { Flush(); });
     std::ostream out(&buffer);
     cereal::BinaryOutputArchive ar(out);
     WriteEntry(entry, first_, ar);

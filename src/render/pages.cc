@@ -92,6 +92,44 @@ PagedIndex MakeIndex(const Archive& a, const std::string& path, IndexRows rows) 
   return {std::move(rows), std::move(paging)};
 }
 
+// A list that a record's page shows, as a group of an index: its records, each a row
+// `row` makes. The lists of a kind of record are a table, in the order its page shows
+// them, so that each list is named once.
+template <typename Record>
+struct RecordList {
+  const char* anchor;  // the list's id on the page, and its field in the template's data
+  const char* label;
+  std::vector<int> Record::*records;
+  bool always;  // shown, as none recorded, when empty; else only when it has records
+  Json (*row)(const View& v, int record);
+};
+
+// The lists `lists` of `record` (at `path`), as an index whose pages are the record's.
+template <typename Record, size_t kLists>
+PagedIndex ListsOf(const Archive& a, const std::string& path, const Record& record,
+                   const RecordList<Record> (&lists)[kLists]) {
+  IndexRows rows;
+  for (const RecordList<Record>& list : lists)
+    if (list.always || !(record.*list.records).empty())
+      rows.AddGroup(list.anchor, list.label, -1, record.*list.records, [](int) { return 1; });
+  return MakeIndex(a, path, std::move(rows));
+}
+
+// Each of the lists on page `number` of a record's page, into `context` under its
+// anchor: {id, label, count, continued, items}.
+template <typename Record, size_t kLists>
+void ListSections(const View& v, const PagedIndex& index, int number,
+                  const RecordList<Record> (&lists)[kLists], Json& context) {
+  for (const IndexRows::Group& group : index.rows.groups) {
+    if (!index.paging.Shows(number, group)) continue;
+    const RecordList<Record>& list =
+        *std::find_if(std::begin(lists), std::end(lists),
+                      [&](const RecordList<Record>& l) { return group.anchor == l.anchor; });
+    context[group.anchor] = GroupSection(index, number, group, "items",
+                                         [&](int record) { return list.row(v, record); });
+  }
+}
+
 std::string YearAnchor(const PartialDate& date) {
   return date.has_year() ? "y" + std::to_string(date.year()) : "undated";
 }
@@ -281,17 +319,21 @@ Page MeetingsIndex(const Archive& a, const PagedIndex& index, int number) {
 // ---------------------------------------------------------------------------------
 // Recommendations
 
-// What a recommendation's page lists, as the groups of an index (render/paging.h): the
-// questions about it (each with its answers), the meetings and the action items that
-// touched it. Long lists go on at "<its address>page/2/" and on, as a person's do.
+// What a recommendation's page lists: the questions about it (each with its answers),
+// the meetings and the action items that touched it. Long lists go on at
+// "<its address>page/2/" and on, as a person's do.
+constexpr RecordList<Recommendation> kRecommendationLists[] = {
+    {"questions", "Questions", &Recommendation::questions, true,
+     [](const View& v, int q) { return v.QuestionItem(q, true); }},
+    {"meetings", "Meetings", &Recommendation::meetings, true,
+     [](const View& v, int m) { return v.MeetingItem(m); }},
+    {"actions", "Action items", &Recommendation::actions, true,
+     [](const View& v, int i) { return v.ActionItemSummary(i); }},
+};
+
 PagedIndex RecommendationLists(const Archive& a, int index) {
-  const Recommendation& r = a.recommendations[index];
-  IndexRows rows;
-  auto one = [](int) { return 1; };
-  rows.AddGroup("questions", "Questions", -1, r.questions, one);
-  rows.AddGroup("meetings", "Meetings", -1, r.meetings, one);
-  rows.AddGroup("actions", "Action items", -1, r.actions, one);
-  return MakeIndex(a, RecordPath(a, {Kind::kRec, index}), std::move(rows));
+  return ListsOf(a, RecordPath(a, {Kind::kRec, index}), a.recommendations[index],
+                 kRecommendationLists);
 }
 
 // Page `number` of a recommendation's page: the first has its text and facts, each the
@@ -309,15 +351,7 @@ Page RecommendationPage(const Archive& a, int index, int number) {
   Json& c = page.context;
   c["first_page"] = number == 0;
   c["description"] = label + ": " + v.Summary(r.text);
-  for (const IndexRows::Group& group : lists.rows.groups) {
-    if (!paging.Shows(number, group)) continue;
-    const std::string_view list = group.anchor;
-    c[group.anchor] = GroupSection(lists, number, group, "items", [&](int record) -> Json {
-      if (list == "questions") return v.QuestionItem(record, true);
-      if (list == "meetings") return v.MeetingItem(record);
-      return v.ActionItemSummary(record);
-    });
-  }
+  ListSections(v, lists, number, kRecommendationLists, c);
   c["recommendation"] = {{"id", r.id},
                          {"number", r.number},
                          {"set", v.Link({Kind::kSet, r.set})},
@@ -639,27 +673,35 @@ Page ActionsIndex(const Archive& a, const PagedIndex& index, int number) {
 // ---------------------------------------------------------------------------------
 // People, documents
 
-// What a person's page lists, as the groups of an index (render/paging.h): a member
-// who attended 10,000 meetings has a page of pages, "people/<id>/page/2/" and on, as a
-// long index has. Which list goes on to which page follows from the person read whole.
+// What a person's page lists: those always shown, as none recorded when empty, and those
+// shown when not. A member who attended 10,000 meetings has a page of pages,
+// "people/<id>/page/2/" and on, as a long index has. Which list goes on to which page
+// follows from the person read whole.
+constexpr RecordList<Person> kPersonLists[] = {
+    {"owns", "Action items owned", &Person::owns, true,
+     [](const View& v, int i) { return v.ActionItemSummary(i); }},
+    {"asked", "Questions asked", &Person::asked, true,
+     [](const View& v, int q) { return v.QuestionItem(q, false); }},
+    {"answered", "Questions answered", &Person::answered, false,
+     [](const View& v, int q) { return v.QuestionItem(q, false); }},
+    {"briefed", "Briefings received questions", &Person::briefed, false,
+     [](const View& v, int b) {
+       return v.Link({Kind::kBriefing, b});
+     }},
+    {"attended", "Meetings attended", &Person::attended, true,
+     [](const View& v, int m) { return v.MeetingItem(m); }},
+    {"presented", "Presented at", &Person::presented, false,
+     [](const View& v, int m) { return v.MeetingItem(m); }},
+    {"apologies", "Sent apologies", &Person::apologies, false,
+     [](const View& v, int m) { return v.MeetingItem(m); }},
+    {"authored", "Documents", &Person::authored, false,
+     [](const View& v, int d) {
+       return v.Link({Kind::kDoc, d});
+     }},
+};
+
 PagedIndex PersonLists(const Archive& a, int index) {
-  const Person& p = a.people[index];
-  IndexRows rows;
-  auto one = [](int) { return 1; };
-  // Those always shown, as "none recorded" when empty, and those shown when not empty.
-  auto add = [&](const char* anchor, const char* label, const std::vector<int>& records,
-                 bool always) {
-    if (always || !records.empty()) rows.AddGroup(anchor, label, -1, records, one);
-  };
-  add("owns", "Action items owned", p.owns, true);
-  add("asked", "Questions asked", p.asked, true);
-  add("answered", "Questions answered", p.answered, false);
-  add("briefed", "Briefings received questions", p.briefed, false);
-  add("attended", "Meetings attended", p.attended, true);
-  add("presented", "Presented at", p.presented, false);
-  add("apologies", "Sent apologies", p.apologies, false);
-  add("authored", "Documents", p.authored, false);
-  return MakeIndex(a, RecordPath(a, {Kind::kPerson, index}), std::move(rows));
+  return ListsOf(a, RecordPath(a, {Kind::kPerson, index}), a.people[index], kPersonLists);
 }
 
 // Page `number` of a person's page. The first has the person's facts, note and members;
@@ -686,18 +728,7 @@ Page PersonPage(const Archive& a, int index, int number) {
                                    p.part_of.has_value()},
                  {"note_html", v.Html(p.note)}};
   c["members"] = number == 0 ? v.Links(Kind::kPerson, p.members) : Json::array();
-  // Each list on this page: {id, label, count, continued, items}, under its anchor.
-  for (const IndexRows::Group& group : lists.rows.groups) {
-    if (!paging.Shows(number, group)) continue;
-    const std::string_view list = group.anchor;
-    c[group.anchor] = GroupSection(lists, number, group, "items", [&](int record) -> Json {
-      if (list == "owns") return v.ActionItemSummary(record);
-      if (list == "asked" || list == "answered") return v.QuestionItem(record, false);
-      if (list == "briefed") return v.Link({Kind::kBriefing, record});
-      if (list == "authored") return v.Link({Kind::kDoc, record});
-      return v.MeetingItem(record);
-    });
-  }
+  ListSections(v, lists, number, kPersonLists, c);
   c["mentions"] = number + 1 == paging.pages() ? v.Mentions(p.mentioned_in) : Json::array();
   return page;
 }

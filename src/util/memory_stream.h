@@ -27,19 +27,19 @@ class MemoryInput : public std::streambuf {
   }
 };
 
-// A stream buffer that appends what is written through it to a string, and hands the
-// string to `spill` (which may empty it) whenever it holds `spill_at` bytes or more: a
-// large serialization goes where it is wanted a part at a time, without a copy.
+// A stream buffer that appends what is written through it to a string, and calls `spill`
+// (which may empty the string) whenever it holds `spill_at` bytes or more: a large
+// serialization goes where it is wanted a part at a time, without a copy.
 class StringOutput : public std::streambuf {
  public:
   explicit StringOutput(std::string* text, size_t spill_at = std::string::npos,
-                        std::function<void(std::string*)> spill = {})
+                        std::function<void()> spill = {})
       : text_(text), spill_at_(spill_at), spill_(std::move(spill)) {}
 
  protected:
   std::streamsize xsputn(const char* bytes, std::streamsize count) override {
     text_->append(bytes, static_cast<size_t>(count));
-    if (text_->size() >= spill_at_ && spill_) spill_(text_);
+    if (text_->size() >= spill_at_ && spill_) spill_();
     return count;
   }
   int_type overflow(int_type c) override {
@@ -52,7 +52,7 @@ class StringOutput : public std::streambuf {
  private:
   std::string* text_;
   size_t spill_at_;
-  std::function<void(std::string*)> spill_;
+  std::function<void()> spill_;
 };
 
 }  // namespace annals
