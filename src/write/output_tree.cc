@@ -267,6 +267,7 @@ class OutputTreeWriter::Stream : public FileOut {
 
  private:
   static constexpr size_t kBuffer = 1 << 20;
+  static constexpr long long kWindow = 1 << 20;
 
   void Write(std::string_view bytes) override {
     ReadPending();
@@ -278,20 +279,39 @@ class OutputTreeWriter::Stream : public FileOut {
     std::copy(bytes.begin(), bytes.end(), buffer_.get() + used_);
     used_ += bytes.size();
   }
-  // Reads the stretch of the current tree's file waiting to be appended.
+  // Reads the stretch of the current tree's file waiting to be appended. The file is
+  // opened once, and read a window at a time: the parts taken from it are mostly short
+  // (a record's part of archive.json) and a few bytes apart (the separators between
+  // them, written anew), so that most are in the window the one before was read with.
   void ReadPending() {
     while (pending_length_ > 0 && status_.ok()) {
       if (used_ == kBuffer) Flush();
-      const size_t length =
-          static_cast<size_t>(std::min<long long>(pending_length_, kBuffer - used_));
-      size_t got = 0;
-      status_ = writer_.fs_.ReadFileRange(old_file_, pending_offset_, length, buffer_.get() + used_,
-                                          &got);
-      if (status_.ok() && got != length)
-        status_ = Status::IoError("'" + old_file_ + "' changed while it was read");
+      size_t length = static_cast<size_t>(std::min<long long>(pending_length_, kBuffer - used_));
+      const bool in_window = window_size_ > 0 && window_offset_ <= pending_offset_ &&
+                             pending_offset_ < window_offset_ + window_size_;
+      Status read = old_ ? Status::Ok() : writer_.fs_.OpenForReading(old_file_, &old_);
+      if (read.ok() && in_window) {
+        length = std::min<size_t>(length, window_offset_ + window_size_ - pending_offset_);
+        std::copy_n(window_.get() + (pending_offset_ - window_offset_), length,
+                    buffer_.get() + used_);
+      } else if (read.ok() && length >= kWindow / 2) {  // a long stretch: into the buffer
+        read = old_->ReadAt(pending_offset_, length, buffer_.get() + used_);
+      } else if (read.ok()) {
+        if (!window_) window_ = std::make_unique_for_overwrite<char[]>(kWindow);
+        window_offset_ = pending_offset_;
+        window_size_ = std::min<long long>(kWindow, previous_size_ - pending_offset_);
+        read = old_->ReadAt(window_offset_, static_cast<size_t>(window_size_), window_.get());
+        if (read.ok()) continue;
+        window_size_ = 0;
+      }
+      if (!read.ok()) {
+        status_ =
+            Status::IoError("'" + old_file_ + "' changed while it was read: " + read.message());
+        return;
+      }
       pending_offset_ += static_cast<long long>(length);
       pending_length_ -= static_cast<long long>(length);
-      used_ += got;
+      used_ += length;
     }
   }
   void Flush() {
@@ -310,7 +330,10 @@ class OutputTreeWriter::Stream : public FileOut {
   const bool previous_ok_;
   const long long previous_size_;
   long long pending_offset_ = 0, pending_length_ = 0;
-  std::unique_ptr<char[]> buffer_;  // kBuffer bytes, of which `used_`
+  std::unique_ptr<ReadableFile> old_;              // the current tree's file, once read from
+  std::unique_ptr<char[]> window_;                 // kWindow bytes, of which `window_size_`, read
+  long long window_offset_ = 0, window_size_ = 0;  // from `window_offset_` of it
+  std::unique_ptr<char[]> buffer_;                 // kBuffer bytes, of which `used_`
   size_t used_ = 0;
   Sha256 sum_;
   Status status_ = Status::Ok();

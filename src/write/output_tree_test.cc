@@ -782,6 +782,53 @@ TEST_CASE("RealFileSystem: a build into the spare tree never changes the current
   CHECK(listed.size() == third.size());
 }
 
+TEST_CASE("OutputTreeWriter reads many short parts a few bytes apart a window at a time") {
+  // The current file: 30,000 parts of 100 bytes, each followed by ",\n", as a record's
+  // part of archive.json is by its separator.
+  class CountingFileSystem : public MemoryFileSystem {
+   public:
+    int reads = 0;
+    Status ReadFileRange(const std::string& path, long long offset, size_t max_bytes, char* into,
+                         size_t* got) override {
+      ++reads;
+      return MemoryFileSystem::ReadFileRange(path, offset, max_bytes, into, got);
+    }
+  };
+  CountingFileSystem fs;
+  fs.Add("out/.annals-output", kMarkerText);
+  std::string previous_bytes, expected;
+  for (int i = 0; i < 30'000; ++i) {
+    const std::string part =
+        std::string(95, static_cast<char>('a' + i % 26)) + std::to_string(10'000 + i);
+    previous_bytes += part + ",\n";
+    expected += (i == 12'345 ? std::string(100, '!') : part) + ",\n";
+  }
+  for (const auto& [path, bytes] : WithManifest({{"data.json", previous_bytes}}))
+    fs.Add("out/" + path, bytes);
+  std::unique_ptr<OutputTreeWriter> writer;
+  REQUIRE(OutputTreeWriter::Begin(fs, "out", &writer).ok());
+  std::unique_ptr<FileOut> data;
+  REQUIRE(writer
+              ->Open("data.json", Sha256Hex(previous_bytes),
+                     static_cast<long long>(previous_bytes.size()), &data)
+              .ok());
+  fs.reads = 0;
+  for (int i = 0; i < 30'000; ++i) {
+    if (i == 12'345)
+      data->Append(std::string(100, '!'));  // one part made anew
+    else
+      CHECK(data->AppendPrevious(i * 102LL, 100));
+    data->Append(",\n");
+  }
+  REQUIRE(data->Close().ok());
+  CHECK(writer->sums().at("data.json") == Sha256Hex(expected));
+  // 3 MB: a few windows of a megabyte, not a read per part.
+  CHECK(fs.reads <= 5);
+  std::string written;
+  REQUIRE(fs.ReadFile("out.annals-new/data.json", &written).ok());
+  CHECK(written == expected);
+}
+
 TEST_CASE(
     "RealFileSystem: a file written a part at a time into the spare tree leaves the current one") {
   testing::TemporaryFolder temporary;
