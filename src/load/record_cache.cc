@@ -315,19 +315,24 @@ class RecordCache::Texts : public StoredTexts {
  public:
   Texts(FileSystem& fs, std::string folder) : fs_(fs), folder_(std::move(folder)) {}
 
-  std::string Read(uint64_t place, uint32_t size) const override {
-    const int pack = static_cast<int>(place >> kPackShift);
-    const auto offset = static_cast<long long>(place & ((uint64_t{1} << kPackShift) - 1));
+  // `size` bytes from `offset` of pack `pack`, which is opened on its first read.
+  Status ReadAt(int pack, long long offset, size_t size, char* into) const {
     ReadableFile* file = nullptr;
-    Status status = Status::Ok();
     {
       std::lock_guard<std::mutex> lock(mutex_);
       std::unique_ptr<ReadableFile>& open = files_[pack];
-      if (!open) status = fs_.OpenForReading(PackPath(pack), &open);
+      if (!open)
+        if (Status status = fs_.OpenForReading(PackPath(pack), &open); !status.ok()) return status;
       file = open.get();
     }
+    return file->ReadAt(offset, size, into);
+  }
+
+  std::string Read(uint64_t place, uint32_t size) const override {
+    const int pack = static_cast<int>(place >> kPackShift);
+    const auto offset = static_cast<long long>(place & ((uint64_t{1} << kPackShift) - 1));
     std::string text(size, '\0');
-    if (status.ok()) status = file->ReadAt(offset, size, text.data());
+    const Status status = ReadAt(pack, offset, size, text.data());
     if (status.ok()) return text;
     std::lock_guard<std::mutex> lock(mutex_);
     if (failure_.empty())
@@ -373,8 +378,19 @@ std::string RecordCache::PackPath(int pack) const {
 }
 
 bool RecordCache::ReadEntry(const Entry& entry, std::string* bytes) {
-  return fs_.ReadFileRange(PackPath(entry.pack), entry.offset, entry.length, bytes).ok() &&
-         static_cast<long long>(bytes->size()) == entry.length && HashOf(*bytes) == entry.hash;
+  // A megabyte at a time: a damaged index's length is never allocated at once.
+  constexpr long long kPart = 1 << 20;
+  bytes->clear();
+  for (long long done = 0; done < entry.length; done += kPart) {
+    const long long part = std::min(kPart, entry.length - done);
+    bytes->resize(static_cast<size_t>(done + part));
+    if (!texts_
+             ->ReadAt(entry.pack, entry.offset + done, static_cast<size_t>(part),
+                      bytes->data() + done)
+             .ok())
+      return false;
+  }
+  return entry.length >= 0 && HashOf(*bytes) == entry.hash;
 }
 
 bool RecordCache::Read(const std::string& path, bool allow_html, Archive* records) {
