@@ -455,6 +455,22 @@ TEST_CASE("Build keeps the files whose reads did not change, and gives a clean b
   CHECK(SiteFiles(fs, "site").at("meetings/plenary-2/index.html").find("edited") !=
         std::string::npos);
 
+  // A meeting added, then gone again: the pieces before and after its own no longer
+  // follow one another as they did, and are found by name.
+  fs.Add("content/meetings/plenary-3.yaml", Plenary(3, "2017-08-06"));
+  for (const bool gone : {false, true}) {
+    CAPTURE(gone);
+    if (gone) fs.RemoveTree("content/meetings/plenary-3.yaml");
+    options.reset_urls = gone;  // its page is gone too
+    BuildResult changed = Build(fs, "content", "site", options);
+    REQUIRE(changed.ExitCode() == 0);
+    CHECK(changed.pieces_reused > 0);
+    const std::string clean_site = gone ? "clean-gone" : "clean-added";  // from nothing
+    REQUIRE(Build(fs, "content", clean_site, options).ExitCode() == 0);
+    CHECK(SiteFiles(fs, "site") == SiteFiles(fs, clean_site));
+  }
+  options.reset_urls = false;
+
   // Another annals: nothing kept.
   fs.Add("content/people/people.yaml",
          "- id: ann\n  name: Ann B. Lee\n  kind: person\n  role: member\n");

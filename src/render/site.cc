@@ -658,17 +658,32 @@ Status MakeWholeFile(const std::string& path, bool reusable, const MakeWhole& ma
     make(*out, EveryPieceInto(*out));
     return out->Close();
   }
-  // The previous file's unchanged pieces, by name.
-  std::unordered_map<std::string_view, MemoPiece*> old_pieces;
-  for (size_t i = 0; i < unchanged.size(); ++i)
-    if (unchanged[i]) old_pieces.emplace(previous->pieces[i].name, &previous->pieces[i]);
+  // The previous file's piece of a name, when it is unchanged. Pieces come in the order
+  // they came before, but for those added or gone: each is looked for just after the one
+  // before it, and by name (the names indexed then, once) only when it is not there.
+  std::vector<MemoPiece>* const old_pieces = previous ? &previous->pieces : nullptr;
+  size_t next_old = 0;
+  std::unordered_map<std::string_view, size_t> old_by_name;
+  auto old_piece = [&](const std::string& name) -> MemoPiece* {
+    if (!old_pieces) return nullptr;
+    size_t at = next_old;
+    if (at >= old_pieces->size() || (*old_pieces)[at].name != name) {
+      if (old_by_name.empty())
+        for (size_t i = 0; i < old_pieces->size(); ++i)
+          old_by_name.emplace((*old_pieces)[i].name, i);
+      auto found = old_by_name.find(name);
+      if (found == old_by_name.end()) return nullptr;
+      at = found->second;
+    }
+    next_old = at + 1;
+    return unchanged[at] ? &(*old_pieces)[at] : nullptr;
+  };
   MemoEntry made;
   const MakePiece piece = [&](const std::string& name,
                               const std::function<std::string()>& make_piece) {
     const long long offset = out->size();
-    auto old = old_pieces.find(name);
-    if (old != old_pieces.end()) {
-      MemoPiece& kept = *old->second;
+    if (MemoPiece* old = old_piece(name)) {
+      MemoPiece& kept = *old;
       if (out->AppendPrevious(kept.offset, kept.length)) {
         made.pieces.push_back({name, offset, kept.length, std::move(kept.reads)});
         ++reuse->pieces_kept;
