@@ -65,13 +65,20 @@ MemoryFileSystem SmallArchive(const std::string& settings = "") {
   return fs;
 }
 
-Files Render(MemoryFileSystem fs) {
+// The archive of `fs`, checked free of errors, and its templates (the built-in ones, in
+// place of which those of the folder `dir` when given).
+BuildResult Checked(MemoryFileSystem& fs, TemplateSet* templates, const std::string& dir = "") {
   BuildResult result = Check(fs, "content");
   INFO(result.diagnostics.Format());
   REQUIRE(result.ExitCode() == 0);
-  TemplateSet templates;
-  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  REQUIRE(TemplateSet::Load(fs, dir, templates, result.diagnostics).ok());
   REQUIRE(result.diagnostics.empty());
+  return result;
+}
+
+Files Render(MemoryFileSystem fs) {
+  TemplateSet templates;
+  const BuildResult result = Checked(fs, &templates);
   return RenderSite(result.archive, templates);
 }
 
@@ -216,10 +223,8 @@ TEST_CASE("PlanPages says where each page goes and with which template, as the p
 
 TEST_CASE("SitePaths names exactly the files RenderSite makes") {
   MemoryFileSystem fs = SmallArchive(kAddressChanges);
-  BuildResult result = Check(fs, "content");
-  REQUIRE(result.ExitCode() == 0);
   TemplateSet templates;
-  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  const BuildResult result = Checked(fs, &templates);
   std::set<std::string> rendered;
   for (const auto& [path, bytes] : RenderSite(result.archive, templates)) rendered.insert(path);
   CHECK(SitePaths(result.archive, templates) == rendered);
@@ -611,10 +616,8 @@ TEST_CASE("RenderSite puts the sitemap's and feed's entries where their frames p
   fs.Add("templates/sitemap.xml.mustache", "<a>{{{urls}}}</a><b>{{{urls}}}</b>\n");
   fs.Add("templates/_sitemap_url.mustache", "{{loc}};");
   fs.Add("templates/feed.xml.mustache", "<feed>{{title}}</feed>\n");
-  BuildResult result = Check(fs, "content");
   TemplateSet templates;
-  REQUIRE(TemplateSet::Load(fs, "templates", &templates, result.diagnostics).ok());
-  REQUIRE(result.diagnostics.empty());
+  const BuildResult result = Checked(fs, &templates, "templates");
   Files files = RenderSite(result.archive, templates);
   std::string urls;
   for (const std::string& path : kSitemapPaths) urls += (path.empty() ? "./" : path) + ";";
@@ -627,10 +630,8 @@ TEST_CASE("RenderSite puts the sitemap's and feed's entries where their frames p
 
 TEST_CASE("RenderSite splits a sitemap of more than 50,000 pages, as the protocol asks") {
   MemoryFileSystem fs = SmallArchive("base_url: https://example.org/archive/\n");
-  BuildResult result = Check(fs, "content");
-  REQUIRE(result.ExitCode() == 0);
   TemplateSet templates;
-  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  const BuildResult result = Checked(fs, &templates);
   const std::vector<PagePlan> planned = PlanPages(result.archive);
   const std::string loc = "<loc>https://example.org/archive/([^<]*)</loc>";
   // The archive's pages, then made-up ones up to `pages` listed pages in all.
@@ -678,10 +679,8 @@ TEST_CASE("RenderSite splits a sitemap of more than 50,000 pages, as the protoco
 
 TEST_CASE("CheckKeptAddresses lets a part of a split sitemap go, and no other file") {
   MemoryFileSystem fs = SmallArchive();
-  BuildResult result = Check(fs, "content");
-  REQUIRE(result.ExitCode() == 0);
   TemplateSet templates;
-  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  const BuildResult result = Checked(fs, &templates);
   std::vector<ManifestEntry> published;
   for (const char* path :
        {"sitemap.xml", "sitemap1.xml", "sitemap12.xml", "sitemap0.xml", "sitemapx.xml", "feed.xml"})
@@ -766,10 +765,8 @@ TEST_CASE("RenderSite gives the same bytes every time") {
 
 TEST_CASE("RenderSite gives the same bytes from one archive rendered twice") {
   MemoryFileSystem fs = SmallArchive();
-  BuildResult result = Check(fs, "content");
-  REQUIRE(result.ExitCode() == 0);
   TemplateSet templates;
-  REQUIRE(TemplateSet::Load(fs, "", &templates, result.diagnostics).ok());
+  const BuildResult result = Checked(fs, &templates);
   CHECK(RenderSite(result.archive, templates) == RenderSite(result.archive, templates));
 }
 
