@@ -11,14 +11,14 @@ neither deleting nor writing back the last tree is timed. It then measures annal
 of an unchanged archive, its rebuild after one meeting's notes are edited (a different
 meeting each run, the previous one's edit undone: the first such rebuild writes a whole
 new tree, the later ones write into the spare tree annals keeps; the disk is synced before
-each), and md4c alone rendering
-every Markdown body of the corpus in one process: the floor no static-site generator can
-beat. It prints medians: wall time, pages per second (HTML files written), the bytes of
-the output, and the ratios; and the highest peak RSS (from /usr/bin/time -v) of the
-full builds and of the edits.
+each), and two floors no static-site generator can beat: md4c alone rendering every
+Markdown body of the corpus in one process, and writing annals' site alone on all cores
+(the same folders and files, as many bytes, nothing rendered). It prints medians: wall
+time, pages per second (HTML files written), the bytes of the output, and the ratios; and
+the highest peak RSS (from /usr/bin/time -v) of the full builds and of the edits.
 
-annals is build/annals (./build.sh builds it), md4c_floor is build/md4c_floor; Hugo is
-Debian's `hugo`, installed with /usr/bin/time by tools/install-bench-deps.sh.
+annals is build/annals (./build.sh builds it), md4c_floor and write_floor are in build/;
+Hugo is Debian's `hugo`, installed with /usr/bin/time by tools/install-bench-deps.sh.
 """
 
 import argparse
@@ -149,6 +149,16 @@ def bench_size(meetings, args):
                 f.write(original)
     run_timed(annals)  # back to the unedited site
 
+    # Writing annals' site alone: the same folders and files, as many bytes, nothing rendered.
+    write_floor = []
+    for _ in range(args.runs):
+        copy = os.path.join(folder, "write-floor")
+        set_aside(copy, args.work)
+        os.sync()
+        output = run_timed([args.write_floor, annals_out, copy])[2]
+        write_floor.append(float(output.split()[-1]))
+    set_aside(os.path.join(folder, "write-floor"), args.work)
+
     floor_runs = [run_timed([args.md4c_floor, os.path.join(hugo, "content")]) for _ in range(args.runs)]
     floor_wall = median(r[0] for r in floor_runs)
     floor_render = median(float(r[2].split()[-1]) for r in floor_runs)
@@ -158,7 +168,8 @@ def bench_size(meetings, args):
     return {"meetings": meetings, "corpus_mb": corpus_bytes / 2**20, "full": full,
             "unchanged": median(unchanged), "edited": median(wall for wall, _ in edited),
             "edited_rss": max(rss for _, rss in edited),
-            "floor_wall": floor_wall, "floor_render": floor_render, "floor_pages": floor_pages}
+            "floor_wall": floor_wall, "floor_render": floor_render, "floor_pages": floor_pages,
+            "write_floor": median(write_floor)}
 
 
 def cpu_model():
@@ -181,8 +192,9 @@ def report(rows, args):
             print(f"| {row['meetings']:,} | {row['corpus_mb']:.1f} MB | {tool} | {pages:,} | "
                   f"{size / 2**20:,.0f} MiB | {wall:.3f} s | {pages / wall:,.0f} | {rss:,.0f} MiB |")
     print("\n| meetings | annals/Hugo pages/s | no-change rebuild | one-meeting edit | edit/full "
-          "| edit peak RSS | md4c floor (process / render) | annals full / floor |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| edit peak RSS | md4c floor (process / render) | annals full / floor | write floor "
+          "| annals full / write floor |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         a_wall, _, a_pages, _ = row["full"]["annals"]
         h_wall, _, h_pages, _ = row["full"]["hugo"]
@@ -191,7 +203,8 @@ def report(rows, args):
               f"{row['edited'] * 1000:.0f} ms | {100 * row['edited'] / a_wall:.1f} % | "
               f"{row['edited_rss']:,.0f} MiB | "
               f"{row['floor_wall']:.3f} s / {row['floor_render']:.3f} s ({row['floor_pages']:,} bodies) | "
-              f"{a_wall / row['floor_wall']:.1f}× |")
+              f"{a_wall / row['floor_wall']:.1f}× | {row['write_floor']:.3f} s | "
+              f"{a_wall / row['write_floor']:.1f}× |")
 
 
 def main():
@@ -201,8 +214,9 @@ def main():
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "annals-bench"))
     parser.add_argument("--annals", default=os.path.join(ROOT, "build", "annals"))
     parser.add_argument("--md4c-floor", default=os.path.join(ROOT, "build", "md4c_floor"))
+    parser.add_argument("--write-floor", default=os.path.join(ROOT, "build", "write_floor"))
     args = parser.parse_args()
-    for tool in (args.annals, args.md4c_floor, "/usr/bin/time"):
+    for tool in (args.annals, args.md4c_floor, args.write_floor, "/usr/bin/time"):
         if not os.access(tool, os.X_OK):
             sys.exit(f"bench: {tool} is missing: run ./build.sh and tools/install-bench-deps.sh")
     if not shutil.which("hugo"):
