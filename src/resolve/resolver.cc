@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -26,7 +27,7 @@ class Index {
                      std::to_string(first.line) + "; ids must be unique");
       return;
     }
-    sorted_ids_[static_cast<int>(kind)].push_back(id);
+    ids_in_order_[static_cast<int>(kind)].push_back(id);
   }
 
   int Find(Kind kind, const std::string& id) const {
@@ -35,8 +36,12 @@ class Index {
     return it == ids.end() ? -1 : it->second.first;
   }
 
-  const std::vector<std::string>& Ids(Kind kind) const {
-    return sorted_ids_[static_cast<int>(kind)];
+  // The id of `kind` that `id` is a plausible typo of, or "". The ids are indexed for
+  // it the first time: only an archive with mistakes needs it.
+  std::string ClosestId(Kind kind, const std::string& id) const {
+    std::optional<Suggestions>& suggestions = suggestions_[static_cast<int>(kind)];
+    if (!suggestions) suggestions.emplace(ids_in_order_[static_cast<int>(kind)]);
+    return suggestions->Closest(id);
   }
 
   // Records `alias` as a former id of the record `owner_id`. An alias takes the URL of
@@ -70,7 +75,8 @@ class Index {
  private:
   std::unordered_map<std::string, std::pair<int, SourceLocation>> ids_[kKindCount];
   std::unordered_map<std::string, std::string> aliases_[kKindCount];
-  std::vector<std::string> sorted_ids_[kKindCount];
+  std::vector<std::string> ids_in_order_[kKindCount];
+  mutable std::optional<Suggestions> suggestions_[kKindCount];
 };
 
 void AddUnique(std::vector<int>& list, int value) {
@@ -279,7 +285,7 @@ void ResolveRef(const Archive& a, const Index& index, Ref& ref, DiagnosticSink& 
       return;
     }
   }
-  std::string guess = ClosestMatch(ref.id, index.Ids(ref.kind));
+  std::string guess = index.ClosestId(ref.kind, ref.id);
   sink.Error(ref.where, message, guess.empty() ? "" : "did you mean '" + guess + "'?");
 }
 

@@ -150,31 +150,105 @@ int EditDistance(std::string_view a, std::string_view b, int limit) {
   return previous[m];
 }
 
-std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
-  // A typo changes a few characters, not most of the word.
-  int limit = std::max(1, std::min(3, static_cast<int>(word.size()) / 3));
-  // Closest first; then a candidate of the same length (a transposed or mistyped
-  // character is likelier than a dropped one); then one with the same characters in
-  // another order ("31" typed for "13"); then the first in byte order.
-  std::string letters(word);
-  std::sort(letters.begin(), letters.end());
-  auto key = [&](const std::string& c, int distance) {
-    int length_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(word.size()));
-    std::string c_letters = c;
-    std::sort(c_letters.begin(), c_letters.end());
-    return std::make_tuple(distance, length_gap, c_letters != letters, std::string_view(c));
-  };
-  const std::string* best = nullptr;
-  int best_distance = limit + 1;
-  for (const std::string& c : candidates) {
-    int d = EditDistance(word, c, limit);
-    if (d > limit) continue;
-    if (!best || key(c, d) < key(*best, best_distance)) {
-      best = &c;
-      best_distance = d;
+namespace {
+
+// A typo changes a few characters, not most of the word.
+int TypoLimit(std::string_view word) {
+  return std::max(1, std::min(3, static_cast<int>(word.size()) / 3));
+}
+
+// The best of the candidates within TypoLimit() edits of a word, as they are found.
+// Closest first; then a candidate of the same length (a transposed or mistyped
+// character is likelier than a dropped one); then one with the same characters in
+// another order ("31" typed for "13"); then the first in byte order.
+class ClosestSoFar {
+ public:
+  explicit ClosestSoFar(std::string_view word) : word_(word), letters_(word) {
+    std::sort(letters_.begin(), letters_.end());
+  }
+  void Consider(const std::string& candidate, int distance) {
+    if (!best_ || Key(candidate, distance) < Key(*best_, best_distance_)) {
+      best_ = &candidate;
+      best_distance_ = distance;
     }
   }
-  return best ? *best : std::string();
+  std::string best() const { return best_ ? *best_ : std::string(); }
+
+ private:
+  std::tuple<int, int, bool, std::string_view> Key(const std::string& c, int distance) const {
+    int length_gap = std::abs(static_cast<int>(c.size()) - static_cast<int>(word_.size()));
+    std::string c_letters = c;
+    std::sort(c_letters.begin(), c_letters.end());
+    return {distance, length_gap, c_letters != letters_, std::string_view(c)};
+  }
+
+  std::string_view word_;
+  std::string letters_;
+  const std::string* best_ = nullptr;
+  int best_distance_ = 0;
+};
+
+}  // namespace
+
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  const int limit = TypoLimit(word);
+  ClosestSoFar closest(word);
+  for (const std::string& c : candidates)
+    if (int d = EditDistance(word, c, limit); d <= limit) closest.Consider(c, d);
+  return closest.best();
+}
+
+Suggestions::Suggestions(std::vector<std::string> candidates) : sorted_(std::move(candidates)) {
+  std::sort(sorted_.begin(), sorted_.end());
+}
+
+// EditDistance's table turned on its side, a row per character of a candidate's
+// prefix, shared by all the candidates with that prefix: the sorted range [lo, hi).
+// A prefix whose row has nothing within the limit is not followed, as EditDistance
+// stops (a transposition reaches back two rows, but never below the last row's least).
+struct Suggestions::Search {
+  const std::vector<std::string>& sorted;
+  std::string_view word;
+  int limit;
+  ClosestSoFar closest;
+
+  // `previous`: the row of the prefix of `depth` characters; `before`, the one above.
+  void Walk(size_t lo, size_t hi, size_t depth, const std::vector<int>& before,
+            const std::vector<int>& previous) {
+    const size_t m = word.size();
+    // A candidate that is the prefix itself sorts first.
+    for (; lo < hi && sorted[lo].size() == depth; ++lo)
+      if (previous[m] <= limit) closest.Consider(sorted[lo], previous[m]);
+    std::vector<int> current(m + 1);
+    while (lo < hi) {
+      const auto c = static_cast<unsigned char>(sorted[lo][depth]);
+      const size_t end = static_cast<size_t>(
+          std::partition_point(
+              sorted.begin() + static_cast<long>(lo), sorted.begin() + static_cast<long>(hi),
+              [&](const std::string& s) { return static_cast<unsigned char>(s[depth]) <= c; }) -
+          sorted.begin());
+      current[0] = static_cast<int>(depth) + 1;
+      int best = current[0];
+      for (size_t j = 1; j <= m; ++j) {
+        const int cost = static_cast<unsigned char>(word[j - 1]) != c;
+        current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+        if (depth > 0 && j > 1 && static_cast<unsigned char>(word[j - 2]) == c &&
+            sorted[lo][depth - 1] == word[j - 1])
+          current[j] = std::min(current[j], before[j - 2] + 1);
+        best = std::min(best, current[j]);
+      }
+      if (best <= limit) Walk(lo, end, depth + 1, previous, current);
+      lo = end;
+    }
+  }
+};
+
+std::string Suggestions::Closest(std::string_view word) const {
+  Search search{sorted_, word, TypoLimit(word), ClosestSoFar(word)};
+  std::vector<int> first(word.size() + 1);
+  for (size_t j = 0; j < first.size(); ++j) first[j] = static_cast<int>(j);
+  search.Walk(0, sorted_.size(), 0, first, first);
+  return search.closest.best();
 }
 
 std::string JoinWords(const std::vector<std::string>& words, std::string_view last) {

@@ -44,7 +44,23 @@ int EditDistance(std::string_view a, std::string_view b, int limit);
 
 // The candidate closest to `word` when it is close enough to be a plausible typo,
 // else "". Ties go to the candidate that sorts first, so the answer is deterministic.
+// Looks at every candidate: for a few dozen (field names, kinds).
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+// ClosestMatch over many candidates (the ids of 100,000 questions), with the same
+// answers. The candidates are kept sorted, which makes them a trie of their shared
+// prefixes; a search follows only the prefixes within a typo's edits of the word's, so
+// it costs about as much among a million candidates as among a thousand, and an
+// archive with thousands of mistyped references is not checked in quadratic time.
+class Suggestions {
+ public:
+  explicit Suggestions(std::vector<std::string> candidates);
+  std::string Closest(std::string_view word) const;
+
+ private:
+  struct Search;
+  std::vector<std::string> sorted_;
+};
 
 // "a, b and c".
 std::string JoinWords(const std::vector<std::string>& words, std::string_view last = " and ");

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -175,6 +176,53 @@ TEST_CASE("ClosestMatch suggests a plausible typo") {
   SUBCASE("a short word allows one edit only") {
     CHECK(ClosestMatch("ab", {"ax"}) == "ax");
     CHECK(ClosestMatch("ab", {"xy"}) == "");
+  }
+}
+
+TEST_CASE("Suggestions finds what ClosestMatch finds") {
+  SUBCASE("the cases above") {
+    CHECK(Suggestions({"ssr1-1", "ssr1-13"}).Closest("ssr1-31") == "ssr1-13");
+    CHECK(Suggestions({"abcdefgxy", "abcdefgh"}).Closest("abcdefghi") == "abcdefgh");
+    CHECK(Suggestions({"abcy", "abcx"}).Closest("abcz") == "abcx");
+    CHECK(Suggestions({"set", "rec"}).Closest("rec") == "rec");
+    CHECK(Suggestions({"ssr1-1", "ssr1-13"}).Closest("meeting") == "");
+    CHECK(Suggestions({}).Closest("anything") == "");
+    CHECK(Suggestions({"ab", "a", "abc", ""}).Closest("ab") == "ab");
+  }
+  SUBCASE("ids like an archive's, and words near them, at random") {
+    // Ids of a few shapes over a small alphabet, so that many share prefixes and many
+    // words are within a typo of several; and words made from them by a few edits.
+    std::mt19937 random(7);
+    const std::string alphabet = "pq1-2\xC3\xA9";
+    auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
+    std::vector<std::string> ids;
+    for (int i = 0; i < 400; ++i) {
+      std::string id = i % 3 == 0 ? "plenary-" : i % 3 == 1 ? "q" : "";
+      for (size_t n = 1 + pick(6); n > 0; --n) id += alphabet[pick(alphabet.size())];
+      ids.push_back(id);
+    }
+    const Suggestions suggestions(ids);
+    for (int i = 0; i < 2000; ++i) {
+      std::string word = ids[pick(ids.size())];
+      for (size_t edits = pick(5); edits > 0; --edits) {
+        const size_t at = word.empty() ? 0 : pick(word.size());
+        switch (pick(4)) {
+          case 0:
+            word.insert(at, 1, alphabet[pick(alphabet.size())]);
+            break;
+          case 1:
+            if (!word.empty()) word.erase(at, 1);
+            break;
+          case 2:
+            if (!word.empty()) word[at] = alphabet[pick(alphabet.size())];
+            break;
+          default:
+            if (at + 1 < word.size()) std::swap(word[at], word[at + 1]);
+        }
+      }
+      INFO("word: " << word);
+      CHECK(suggestions.Closest(word) == ClosestMatch(word, ids));
+    }
   }
 }
 
