@@ -398,17 +398,34 @@ Status OutputTreeWriter::Place(const std::string& path, std::string sum, bool sa
 Status OutputTreeWriter::Commit(WriteStats* stats) {
   if (stats) *stats = stats_;
   // What the spare tree held that the new one does not, and the folders that leaves
-  // empty.
-  for (const auto& [spare_path, sum] : spare_sums_)
-    if (const std::string path(spare_path); !sums_.count(path)) {
-      if (Status s = fs_.RemoveTree(JoinPath(staging_, path)); !s.ok()) return s;
-      for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
-           slash = path.rfind('/', slash - 1)) {
-        const std::string folder = JoinPath(staging_, path.substr(0, slash));
-        if (fs_.HasEntries(folder)) break;
-        if (Status s = fs_.RemoveTree(folder); !s.ok()) return s;
-      }
+  // empty. The spare manifest and the new sums are both in byte order, so they are
+  // walked side by side (180,000 paths at 10,000 meetings); a line out of that order,
+  // in a manifest annals did not write, is looked up by itself.
+  std::vector<std::string> gone;
+  auto next = sums_.begin();
+  std::string_view last;
+  ForEachManifestLine(reusing_ ? spare_manifest_ : "",
+                      [&](std::string_view path, std::string_view, int) {
+                        bool kept;
+                        if (path > last) {
+                          while (next != sums_.end() && std::string_view(next->first) < path)
+                            ++next;
+                          kept = next != sums_.end() && next->first == path;
+                          last = path;
+                        } else {
+                          kept = sums_.count(std::string(path)) > 0;
+                        }
+                        if (!kept) gone.emplace_back(path);
+                      });
+  for (const std::string& path : gone) {
+    if (Status s = fs_.RemoveTree(JoinPath(staging_, path)); !s.ok()) return s;
+    for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+         slash = path.rfind('/', slash - 1)) {
+      const std::string folder = JoinPath(staging_, path.substr(0, slash));
+      if (fs_.HasEntries(folder)) break;
+      if (Status s = fs_.RemoveTree(folder); !s.ok()) return s;
     }
+  }
   if (reusing_ && !manifest_added_) fs_.RemoveTree(JoinPath(staging_, kManifestName));
   // The marker too keeps its modification time, so that a copy of the site made with
   // rsync receives only what changed.

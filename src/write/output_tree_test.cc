@@ -313,6 +313,29 @@ TEST_CASE("WriteOutputTree writes its new tree into the spare one, changing only
   CHECK(Tree(fs, "out.annals-spare") == expected);
 }
 
+// The spare manifest and the new files are compared side by side, both in byte order;
+// a manifest that annals did not write may be in another.
+TEST_CASE("WriteOutputTree removes what the spare tree held, whatever its manifest's order") {
+  MemoryFileSystem fs;
+  const Files first = WithManifest(
+      {{"a.html", "1"}, {"b.html", "1"}, {"c/index.html", "1"}, {"d/e/index.html", "1"}});
+  REQUIRE(WriteOutputTree(fs, "out", first).ok());
+  REQUIRE(WriteOutputTree(fs, "out", WithManifest({{"a.html", "1"}})).ok());
+  // The spare tree is the first; its manifest's lines reversed.
+  const std::string manifest = first.at(kManifestName);
+  std::vector<std::string> lines;
+  for (size_t start = 0, end; (end = manifest.find('\n', start)) != std::string::npos;
+       start = end + 1)
+    lines.push_back(manifest.substr(start, end - start + 1));
+  REQUIRE(lines.size() == 4);
+  fs.Add("out.annals-spare/manifest-sha256.txt", lines[3] + lines[2] + lines[1] + lines[0]);
+  const Files third = WithManifest({{"a.html", "1"}, {"c/index.html", "1"}});
+  REQUIRE(WriteOutputTree(fs, "out", third).ok());
+  Files expected = third;
+  expected[".annals-output"] = kMarkerText;
+  CHECK(Tree(fs, "out") == expected);
+}
+
 TEST_CASE("OutputTreeWriter writes a file a part at a time, taking parts of the current one") {
   RecordingFileSystem fs;
   fs.Add("out/.annals-output", kMarkerText);
