@@ -249,10 +249,9 @@ BuildResult Build(FileSystem& fs, const std::string& content_dir, const std::str
         return memo_same &&
                fs.ReadFileRange(memo_path, offset, static_cast<size_t>(size), bytes).ok();
       };
-      const std::map<std::string, std::string>& sums = writer->sums();
       auto sum_of = [&](const std::string& path) {
-        auto found = sums.find(path);
-        return found == sums.end() ? std::string() : found->second;
+        const std::string* sum = writer->SumOf(path);
+        return sum ? *sum : std::string();
       };
       bool whole = scratch->Finish().ok();
       if (whole) {

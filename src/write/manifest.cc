@@ -12,12 +12,13 @@ std::string Manifest(const std::map<std::string, std::string>& files) {
   for (const auto& entry : files) entries.push_back(&entry);
   std::vector<std::string> sums(entries.size());
   ParallelFor(entries.size(), [&](size_t i) { sums[i] = Sha256Hex(entries[i]->second); });
-  std::map<std::string, std::string> by_path;
-  for (size_t i = 0; i < entries.size(); ++i) by_path[entries[i]->first] = std::move(sums[i]);
+  FileSums by_path;
+  for (size_t i = 0; i < entries.size(); ++i)
+    by_path.emplace_back(entries[i]->first, std::move(sums[i]));
   return ManifestOfSums(by_path);
 }
 
-std::string ManifestOfSums(const std::map<std::string, std::string>& sums) {
+std::string ManifestOfSums(const FileSums& sums) {
   std::string out;
   for (const auto& [path, sum] : sums) out += sum + "  " + path + "\n";
   return out;

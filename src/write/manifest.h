@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "util/diagnostics.h"
@@ -18,8 +19,10 @@ extern const char kManifestName[];
 // One line per file, sorted by path, in the format of `sha256sum` (so that
 // `sha256sum -c manifest-sha256.txt` checks a copy): "<hex>  <path>\n".
 std::string Manifest(const std::map<std::string, std::string>& files);
-// The same from each file's SHA-256 sum (path -> lowercase hex).
-std::string ManifestOfSums(const std::map<std::string, std::string>& sums);
+// Each file's SHA-256 sum (lowercase hex), by path, sorted by path.
+using FileSums = std::vector<std::pair<std::string, std::string>>;
+// The manifest of files with these sums.
+std::string ManifestOfSums(const FileSums& sums);
 
 // One file a manifest lists, and the line that lists it (for messages).
 struct ManifestEntry {

@@ -357,9 +357,34 @@ Status OutputTreeWriter::Open(const std::string& path, const std::string& previo
   return Status::Ok();
 }
 
+const FileSums& OutputTreeWriter::sums() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!sums_sorted_) {
+    // By path; of a path placed twice, the last sum.
+    std::stable_sort(sums_.begin(), sums_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto last = std::unique(sums_.rbegin(), sums_.rend(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; });
+    sums_.erase(sums_.begin(), last.base());
+    sums_sorted_ = true;
+  }
+  return sums_;
+}
+
+const std::string* OutputTreeWriter::SumOf(std::string_view path) const {
+  const FileSums& all = sums();
+  auto found =
+      std::lower_bound(all.begin(), all.end(), path,
+                       [](const auto& entry, std::string_view p) { return entry.first < p; });
+  return found != all.end() && found->first == path ? &found->second : nullptr;
+}
+
 void OutputTreeWriter::Placed(const std::string& path, std::string sum, bool kept) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!sum.empty()) sums_[path] = std::move(sum);
+  if (!sum.empty()) {
+    sums_.emplace_back(path, std::move(sum));
+    sums_sorted_ = false;
+  }
   manifest_added_ = manifest_added_ || path == kManifestName;
   ++(kept ? stats_.linked : stats_.written);
 }
@@ -402,18 +427,18 @@ Status OutputTreeWriter::Commit(WriteStats* stats) {
   // walked side by side (180,000 paths at 10,000 meetings); a line out of that order,
   // in a manifest annals did not write, is looked up by itself.
   std::vector<std::string> gone;
-  auto next = sums_.begin();
+  const FileSums& sums = this->sums();
+  auto next = sums.begin();
   std::string_view last;
   ForEachManifestLine(reusing_ ? spare_manifest_ : "",
                       [&](std::string_view path, std::string_view, int) {
                         bool kept;
                         if (path > last) {
-                          while (next != sums_.end() && std::string_view(next->first) < path)
-                            ++next;
-                          kept = next != sums_.end() && next->first == path;
+                          while (next != sums.end() && std::string_view(next->first) < path) ++next;
+                          kept = next != sums.end() && next->first == path;
                           last = path;
                         } else {
-                          kept = sums_.count(std::string(path)) > 0;
+                          kept = SumOf(path) != nullptr;
                         }
                         if (!kept) gone.emplace_back(path);
                       });

@@ -13,6 +13,7 @@
 #include "util/file_system.h"
 #include "util/progress.h"
 #include "util/status.h"
+#include "write/manifest.h"
 
 namespace annals {
 
@@ -96,9 +97,11 @@ class OutputTreeWriter {
   // threads at once, for different paths.
   Status Open(const std::string& path, const std::string& previous_sum, long long previous_size,
               std::unique_ptr<FileOut>* file);
-  // The SHA-256 sum of every file added (but the manifest), by path; not while files are
-  // being added.
-  const std::map<std::string, std::string>& sums() const { return sums_; }
+  // The SHA-256 sum of every file added (but the manifest), sorted by path; not while
+  // files are being added.
+  const FileSums& sums() const;
+  // The sum of the file added at `path`, or null; not while files are being added.
+  const std::string* SumOf(std::string_view path) const;
   // Swaps the new tree into place.
   Status Commit(WriteStats* stats = nullptr);
 
@@ -118,8 +121,11 @@ class OutputTreeWriter {
   std::unordered_map<std::string_view, std::string_view> previous_sums_;
   bool reusing_ = false;  // the new tree is written into the spare one
   std::unordered_map<std::string_view, std::string_view> spare_sums_;
-  mutable std::mutex mutex_;  // guards the three below
-  std::map<std::string, std::string> sums_;
+  mutable std::mutex mutex_;  // guards the four below
+  // In the order the files were placed, until sums() sorts them: 180,000 files at
+  // 10,000 meetings are each noted in a moment, and sorted once.
+  mutable FileSums sums_;
+  mutable bool sums_sorted_ = true;
   bool manifest_added_ = false;
   WriteStats stats_;
   bool committed_ = false;

@@ -315,6 +315,20 @@ TEST_CASE("WriteOutputTree writes its new tree into the spare one, changing only
 
 // The spare manifest and the new files are compared side by side, both in byte order;
 // a manifest that annals did not write may be in another.
+TEST_CASE("OutputTreeWriter's sums are sorted by path, with the last of a file added twice") {
+  MemoryFileSystem fs;
+  std::unique_ptr<OutputTreeWriter> writer;
+  REQUIRE(OutputTreeWriter::Begin(fs, "out", &writer).ok());
+  for (const char* path : {"b.html", "a/z.html", "a.html", "b.html"})
+    REQUIRE(writer->Add(path, std::string(path) + " bytes").ok());
+  REQUIRE(writer->Add("b.html", "again").ok());
+  CHECK(writer->sums() == FileSums{{"a.html", Sha256Hex("a.html bytes")},
+                                   {"a/z.html", Sha256Hex("a/z.html bytes")},
+                                   {"b.html", Sha256Hex("again")}});
+  REQUIRE(writer->Commit().ok());
+  CHECK(Tree(fs, "out").at("b.html") == "again");
+}
+
 TEST_CASE("WriteOutputTree removes what the spare tree held, whatever its manifest's order") {
   MemoryFileSystem fs;
   const Files first = WithManifest(
@@ -392,10 +406,13 @@ TEST_CASE("OutputTreeWriter writes a file a part at a time, taking parts of the 
   const Files expected_files = {
       {"data.json", "<23456|0>"}, {"same.json", "same bytes"}, {"large/file.txt", big}};
   const Files site = WithManifest(expected_files);
-  std::map<std::string, std::string> sums = writer->sums();
-  CHECK(sums == std::map<std::string, std::string>{{"data.json", Sha256Hex("<23456|0>")},
-                                                   {"large/file.txt", Sha256Hex(big)},
-                                                   {"same.json", Sha256Hex("same bytes")}});
+  CHECK(writer->sums() == FileSums{{"data.json", Sha256Hex("<23456|0>")},
+                                   {"large/file.txt", Sha256Hex(big)},
+                                   {"same.json", Sha256Hex("same bytes")}});
+  REQUIRE(writer->SumOf("large/file.txt"));
+  CHECK(*writer->SumOf("large/file.txt") == Sha256Hex(big));
+  CHECK(writer->SumOf("large") == nullptr);
+  CHECK(writer->SumOf("zzz") == nullptr);
   REQUIRE(writer->Add(kManifestName, site.at(kManifestName)).ok());
   WriteStats stats;
   REQUIRE(writer->Commit(&stats).ok());
@@ -844,7 +861,8 @@ TEST_CASE("OutputTreeWriter reads many short parts a few bytes apart a window at
     data->Append(",\n");
   }
   REQUIRE(data->Close().ok());
-  CHECK(writer->sums().at("data.json") == Sha256Hex(expected));
+  REQUIRE(writer->SumOf("data.json"));
+  CHECK(*writer->SumOf("data.json") == Sha256Hex(expected));
   // 3 MB: a few windows of a megabyte, not a read per part.
   CHECK(fs.reads <= 5);
   std::string written;
