@@ -15,10 +15,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "util/parallel.h"
+
+using annals::ParallelFor;
 
 namespace {
 
@@ -26,19 +28,6 @@ struct File {
   std::string path;  // from the site's root
   size_t size;
 };
-
-// Calls `task(i)` for every i in [0, count) on every core.
-void OnAllCores(size_t count, const std::function<void(size_t)>& task) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next++) < count;) task(i);
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
-    threads.emplace_back(work);
-  work();
-  for (std::thread& thread : threads) thread.join();
-}
 
 bool WriteAll(int fd, const char* bytes, size_t size) {
   while (size > 0) {
@@ -84,10 +73,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (const std::vector<std::string>& level : levels)
-    OnAllCores(level.size(), [&](size_t i) {
+    ParallelFor(level.size(), [&](size_t i) {
       if (mkdir((out / level[i]).c_str(), 0777) != 0) failed = true;
     });
-  OnAllCores(files.size(), [&](size_t i) {
+  ParallelFor(files.size(), [&](size_t i) {
     const int fd =
         open((out / files[i].path).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0 || !WriteAll(fd, content.data(), files[i].size)) failed = true;
